@@ -1,0 +1,115 @@
+import { compactVerify } from 'jose';
+import { readCardClaims, type CardClaims } from './card-claims';
+import { hasExactlyMembers, parseCompactJws } from './jws-parse';
+import { isAllowedAlg } from './keys';
+import { normaliseMessage } from './normalise';
+import type { Warning } from './reasons';
+import { cardViewOf, makeResult, type VerificationResult } from './result';
+import { statusListFreshness, trustListFreshness, type StalenessPolicy } from './staleness';
+import type { TrustMaterial } from './trust-material';
+import type { TrustedClock } from './trusted-clock';
+
+/** Section 2: a token is at most 2048 bytes in all. */
+export const MAX_TOKEN_BYTES = 2048;
+const CARD_HEADER_MEMBERS = ['alg', 'kid', 'typ'];
+
+/** A verified (or refused) card token, with the claims when the signature held. */
+export interface CardCheck {
+  readonly result: VerificationResult;
+  /** Present once the signature verified, whatever came after. */
+  readonly claims: CardClaims | null;
+}
+
+export interface CardVerifierDeps {
+  /** The current trust material; read per scan so a sync can swap it atomically. */
+  readonly material: () => TrustMaterial;
+  readonly clock: TrustedClock;
+  readonly policy: () => StalenessPolicy;
+}
+
+function refuse(reason: Parameters<typeof makeResult>[0], detail: VerificationResult['detail'] = {}): CardCheck {
+  return { result: makeResult(reason, { detail }), claims: null };
+}
+
+/** UTF-8 length without allocating: tokens are ASCII when well-formed, but input is anything. */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
+  }
+  return n;
+}
+
+/**
+ * Verifies card tokens offline, in the fixed order of section 7 up to the status check.
+ * Venue policy (service, offers) is applied afterwards by `applyVenuePolicy`.
+ */
+export class CardVerifier {
+  constructor(private readonly deps: CardVerifierDeps) {}
+
+  async verify(message: string): Promise<CardCheck> {
+    const msg = normaliseMessage(message);
+    if (!msg.tokenShaped) return refuse('unreadable');
+    const text = msg.text;
+    if (utf8Length(text) > MAX_TOKEN_BYTES) return refuse('malformed');
+    const jws = parseCompactJws(text);
+    if (!jws) return refuse('malformed');
+
+    const { header, payload } = jws;
+    if (!hasExactlyMembers(header, CARD_HEADER_MEMBERS)) return refuse('header_rejected');
+    const alg = header['alg'];
+    if (!isAllowedAlg(alg)) return refuse('unsupported_alg');
+    const kid = header['kid'];
+    if (typeof kid !== 'string' || header['typ'] !== 'civicpass+jwt') return refuse('header_rejected');
+
+    const policy = this.deps.policy();
+    const clock = this.deps.clock.read();
+    const now = clock.effective;
+    const material = this.deps.material();
+    const trust = material.trust;
+    if (!trust || trustListFreshness(trust, now, policy) === 'unusable') return refuse('trust_unavailable');
+    const iss = payload['iss'];
+    if (typeof iss !== 'string') return refuse('malformed');
+    const issuer = trust.issuers.get(iss);
+    const detail = { iss, kid, trustSeq: trust.seq };
+    if (!issuer) return refuse('unknown_issuer', detail);
+    const key = issuer.keys.get(kid);
+    if (!key || key.alg !== alg) return refuse('unknown_key', detail);
+    try {
+      await compactVerify(text, key.key, { algorithms: [alg] });
+    } catch {
+      return refuse('bad_signature', detail);
+    }
+
+    // From here the issuer vouches for the payload.
+    const claims = readCardClaims(payload);
+    const iat = payload['iat'];
+    if (typeof iat === 'number' && ((key.nbf !== null && iat < key.nbf) || (key.exp !== null && iat > key.exp))) {
+      return { result: makeResult('key_not_valid', { detail }), claims: null };
+    }
+    if (!claims) return refuse('malformed', detail);
+    const card = cardViewOf(claims);
+    const done = (reason: Parameters<typeof makeResult>[0], warnings: Warning[] = [], extra = {}): CardCheck => ({
+      result: makeResult(reason, { card, warnings, detail: { ...detail, ...extra } }),
+      claims,
+    });
+    if (now > claims.exp + policy.leeway) return done('expired');
+    const validFrom = Math.max(claims.nbf ?? 0, claims.iat);
+    if (now + policy.leeway < validFrom) return done('not_yet_valid', [], { validFrom });
+
+    const warnings: Warning[] = [];
+    if (trustListFreshness(trust, now, policy) === 'stale') warnings.push('trust_stale');
+    const list = material.statusLists.get(claims.statusUri);
+    if (!list || list.issuer !== claims.iss) return done('status_unavailable');
+    const freshness = statusListFreshness(list, now, policy);
+    if (freshness === 'unusable') return done('status_unavailable');
+    const status = list.statuses.get(claims.statusIndex);
+    if (status === null) return done('status_unavailable');
+    if (status === 2) return done('suspended');
+    if (status !== 0) return done('revoked');
+    if (freshness === 'stale') warnings.push('status_stale');
+    if (clock.suspect) warnings.push('clock_suspect');
+    return done('ok', warnings);
+  }
+}
