@@ -11,7 +11,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.std.json', './tsconfig.node.json'],
+        project: ['./tsconfig.std.json', './tsconfig.node.json', './tsconfig.web.json', './tsconfig.electron.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },

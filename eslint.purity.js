@@ -7,7 +7,8 @@
 const ENVIRONMENT_MODULES = ['electron', 'better-sqlite3', 'node-hid', 'react', 'react-dom', 'react/*', 'react-dom/*'];
 const NODE_BUILTINS = ['fs', 'path', 'os', 'crypto', 'zlib', 'http', 'https', 'net', 'child_process', 'worker_threads'];
 
-export const PURE_FOLDERS = ['src/core/**/*.ts'];
+/** Code that runs in every environment: Node, the renderer and its Web Workers. */
+export const PURE_FOLDERS = ['src/core/**/*.ts', 'src/decoder/**/*.ts'];
 
 /** @type {import('eslint').Linter.RulesRecord} */
 export const pureRules = {
@@ -17,11 +18,15 @@ export const pureRules = {
       patterns: [
         {
           group: ['node:*'],
-          message: 'src/core is pure: take the capability as a constructor argument (src/core/ports.ts).',
+          message:
+            'this folder is environment-neutral: take the capability as a constructor argument (src/core/ports.ts).',
         },
-        { group: ENVIRONMENT_MODULES, message: 'src/core is pure: no electron, database, device or UI modules.' },
-        { group: NODE_BUILTINS, message: 'src/core is pure: Node built-ins are not allowed.' },
-        { group: ['../*'], message: 'src/core may import only from src/core.' },
+        {
+          group: ENVIRONMENT_MODULES,
+          message: 'this folder is environment-neutral: no electron, database, device or UI modules.',
+        },
+        { group: NODE_BUILTINS, message: 'this folder is environment-neutral: Node built-ins are not allowed.' },
+        { group: ['../*'], message: 'src/core and src/decoder import only from their own folder.' },
       ],
     },
   ],

@@ -1,0 +1,49 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { TestDeployment } from './deployment';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  lines: Record<string, unknown>[];
+}
+
+/** Runs the real command line as a child process, exactly as `npm run -s civicpass --` does. */
+export function runCli(args: string[], stdin = '', env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/bin.ts'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      const lines = stdout
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      resolvePromise({ status, stdout, stderr, lines });
+    });
+    child.stdin.end(stdin);
+  });
+}
+
+/** Writes a deployment's anchor, trust list and status list as the CLI reads them. */
+export function writeDeploymentFiles(
+  d: TestDeployment,
+  dir: string,
+): { anchor: string; trust: string; statusDir: string } {
+  const statusDir = join(dir, 'status');
+  mkdirSync(statusDir, { recursive: true });
+  writeFileSync(join(dir, 'anchor.json'), JSON.stringify(d.anchorJwk));
+  writeFileSync(join(dir, 'trust.jwt'), d.trustList);
+  writeFileSync(join(statusDir, 'westminster-1.jwt'), d.statusList);
+  return { anchor: join(dir, 'anchor.json'), trust: join(dir, 'trust.jwt'), statusDir };
+}
