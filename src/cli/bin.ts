@@ -1,6 +1,9 @@
 /** Entry point of `npm run civicpass`: wires the process's streams and exit status to main(). */
 import { diagnose, type CommandIo } from './io';
 import { main } from './main';
+import { installFastBase64 } from '../node/fast-base64';
+
+installFastBase64();
 
 const io: CommandIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
 main(process.argv.slice(2), io).then(

@@ -4,8 +4,6 @@ import { createNodeDecoder } from '../node/decoder-engines';
 import { ImageFileError, readImageFile } from '../node/image-file';
 import { UsageError, writeJsonLine, type CommandIo } from './io';
 
-export const DECODE_USAGE = `civicpass decode [--engine ${ENGINE_NAMES.join('|')}] IMAGE.png|IMAGE.jpg [...]`;
-
 /**
  * Decodes the barcode(s) in each image with the same engine the camera uses, one JSON line per
  * image. Exit status 0 when every image was read (found or not_found), 2 when a file could not be.
@@ -18,7 +16,7 @@ export async function runDecode(argv: string[], io: CommandIo): Promise<number> 
   });
   if (!isEngineName(values.engine))
     throw new UsageError(`unknown engine ${values.engine}; use ${ENGINE_NAMES.join(' or ')}`);
-  if (positionals.length === 0) throw new UsageError(`give at least one image\nusage: ${DECODE_USAGE}`);
+  if (positionals.length === 0) throw new UsageError(`give at least one image`);
   const engine = await createNodeDecoder(values.engine);
   let status = 0;
   for (const file of positionals) {

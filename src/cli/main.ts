@@ -1,43 +1,58 @@
 /**
  * `civicpass`: the command line of the terminal (docs/cli.md). Every command prints JSON on
  * stdout and diagnostics on stderr; exit status 2 means a usage or input-file error.
+ * Commands are loaded on demand, so `verify` does not pay for the barcode engines' start-up.
  */
-import { runDecode, DECODE_USAGE } from './decode-command';
 import { diagnose, UsageError, writeJsonLine, type CommandIo } from './io';
-import { runVerify, VERIFY_USAGE } from './verify-command';
 
 type Command = (argv: string[], io: CommandIo) => Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; usage: string }> = {
-  verify: { run: runVerify, usage: VERIFY_USAGE },
-  decode: { run: runDecode, usage: DECODE_USAGE },
+const COMMANDS: Record<string, { load: () => Promise<Command>; usage: string }> = {
+  verify: {
+    load: async () => (await import('./verify-command')).runVerify,
+    usage:
+      'verify --anchor ANCHOR.json --trust TRUST.jwt [--status-dir DIR] [--service SVC] [--now ISO-8601] [--batch] [TOKEN | -]',
+  },
+  decode: {
+    load: async () => (await import('./decode-command')).runDecode,
+    usage: 'decode [--engine zxing-wasm|zxing-js] IMAGE.png|IMAGE.jpg [...]',
+  },
+  start: {
+    load: async () => (await import('./start-command')).runStart,
+    usage: 'start [--data-dir DIR] [--service SVC]   (demo deployment + headless terminal on stdin)',
+  },
 };
 
 function usage(): string {
-  return ['usage:', ...Object.values(COMMANDS).map((c) => '  ' + c.usage)].join('\n');
+  return ['usage: civicpass <command> ...', ...Object.values(COMMANDS).map((c) => '  civicpass ' + c.usage)].join('\n');
 }
 
 export async function main(argv: string[], io: CommandIo): Promise<number> {
   const [name, ...rest] = argv;
   const command = name === undefined ? undefined : COMMANDS[name];
   if (!command) {
-    if (name === undefined || name === '--help' || name === 'help') {
+    if (name === '--help' || name === 'help') {
       io.stdout.write(usage() + '\n');
-      return name === undefined ? 2 : 0;
+      return 0;
     }
-    writeJsonLine(io.stdout, { error: 'usage', message: `unknown command ${name}` });
-    diagnose(io, `unknown command ${name}\n${usage()}`);
+    const message = name === undefined ? 'no command given' : `unknown command ${name}`;
+    writeJsonLine(io.stdout, { error: 'usage', message });
+    diagnose(io, `${message}\n${usage()}`);
     return 2;
   }
   try {
-    return await command.run(rest, io);
+    return await (
+      await command.load()
+    )(rest, io);
   } catch (e) {
-    // parseArgs throws TypeErrors with a code for unknown or malformed options.
-    const code = (e as { code?: string }).code;
-    if (e instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
+    // parseArgs throws TypeErrors with an ERR_PARSE_ARGS_* code for unknown or malformed options.
+    const code = (e as { code?: unknown }).code;
+    const isParseError = typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+    if (e instanceof UsageError || isParseError) {
       const kind = e instanceof UsageError ? e.code : 'usage';
-      writeJsonLine(io.stdout, { error: kind, message: (e as Error).message.split('\n')[0] });
-      diagnose(io, (e as Error).message);
+      const message = (e as Error).message;
+      writeJsonLine(io.stdout, { error: kind, message: message.split('\n')[0] });
+      diagnose(io, `${message}\nusage: civicpass ${command.usage}`);
       return 2;
     }
     throw e;

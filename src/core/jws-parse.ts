@@ -1,4 +1,4 @@
-import { base64url } from 'jose';
+import { decodeBase64url } from './base64url';
 
 /** A compact JWS split and decoded, before any signature check. */
 export interface ParsedJws {
@@ -17,11 +17,13 @@ function isPlainObject(value: unknown): value is JsonObject {
 
 /** Decodes one base64url segment as a UTF-8 JSON object, or returns null. */
 export function decodeJsonSegment(segment: string): JsonObject | null {
+  const bytes = decodeBase64url(segment);
+  if (!bytes) return null;
   try {
-    const value: unknown = JSON.parse(utf8.decode(base64url.decode(segment)));
+    const value: unknown = JSON.parse(utf8.decode(bytes));
     return isPlainObject(value) ? value : null;
   } catch {
-    // Bad base64url, bad UTF-8, bad JSON or a parser stack overflow: all mean "not decodable".
+    // Bad UTF-8, bad JSON or a parser stack overflow: all mean "not decodable".
     return null;
   }
 }

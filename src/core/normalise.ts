@@ -27,10 +27,17 @@ export interface NormalisedMessage {
   readonly hasInnerControl: boolean;
 }
 
-/** Leading and trailing whitespace, CR/LF and NUL padding some scanners add. */
+/** Whitespace, CR/LF and the NUL padding some scanners add; a loop, as this runs on every scan. */
+function isPadding(c: number): boolean {
+  return c <= 0x20 || c === 0x7f || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0xfeff;
+}
+
 function trimWrapper(text: string): string {
-  // eslint-disable-next-line no-control-regex -- trimming control characters is the point
-  return text.replace(/^[\s\u0000]+|[\s\u0000]+$/g, '');
+  let start = 0;
+  let end = text.length;
+  while (start < end && isPadding(text.charCodeAt(start))) start++;
+  while (end > start && isPadding(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
 export function normaliseMessage(raw: string): NormalisedMessage {

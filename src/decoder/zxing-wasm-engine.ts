@@ -41,7 +41,7 @@ export function createZxingWasmEngine(source: WasmSource): DecoderEngine {
             : new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength),
         colorSpace: 'srgb' as const,
       };
-      const results = await readBarcodes(pixels as unknown as Parameters<typeof readBarcodes>[0], OPTIONS);
+      const results = await readBarcodes(pixels, OPTIONS);
       const found: DecodedBarcode[] = [];
       for (const r of results) {
         const format = FORMATS[r.symbology] ?? FORMATS[r.format];

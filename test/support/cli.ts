@@ -5,6 +5,9 @@ import type { TestDeployment } from './deployment';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
+/** Node's arguments for the command line, as the `civicpass` npm script passes them. */
+export const CLI_ARGV = ['--max-semi-space-size=64', '--import', 'tsx', join(ROOT, 'src/cli/bin.ts')];
+
 export interface CliRun {
   status: number | null;
   stdout: string;
@@ -15,7 +18,7 @@ export interface CliRun {
 /** Runs the real command line as a child process, exactly as `npm run -s civicpass --` does. */
 export function runCli(args: string[], stdin = '', env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/bin.ts'), ...args], {
+    const child = spawn(process.execPath, [...CLI_ARGV, ...args], {
       cwd: ROOT,
       env: { ...process.env, ...env },
     });

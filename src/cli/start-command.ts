@@ -1,0 +1,40 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { ensureDemoDeployment } from '../issuer/demo-deployment';
+import { diagnose, type CommandIo } from './io';
+import { runVerify } from './verify-command';
+
+/**
+ * `npm start` until the kiosk UI lands: prepares the built-in demo deployment and runs a
+ * headless terminal that verifies each barcode message read on stdin (a keyboard-wedge scanner
+ * typing into this window works too), one JSON result per line.
+ */
+export async function runStart(argv: string[], io: CommandIo): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { 'data-dir': { type: 'string' }, service: { type: 'string', default: 'library' } },
+  });
+  const dir = resolve(values['data-dir'] ?? process.env['CIVICPASS_DATA_DIR'] ?? '.data/demo');
+  const { paths, cards } = await ensureDemoDeployment(dir);
+  diagnose(io, `demo deployment ready in ${paths.dir} (checking service "${values.service}")`);
+  diagnose(io, `demo cards (token files and QR images) in ${paths.cardsDir}:`);
+  for (const c of cards) diagnose(io, `  ${c.id.padEnd(13)} ${c.title} -> expect ${c.expect}`);
+  diagnose(
+    io,
+    `scan or paste a card token, one per line; Ctrl-D to stop. Try: cat ${paths.cardsDir}/valid.token | npm start`,
+  );
+  return runVerify(
+    [
+      '--anchor',
+      paths.anchor,
+      '--trust',
+      paths.trust,
+      '--status-dir',
+      paths.statusDir,
+      '--service',
+      values.service,
+      '--batch',
+    ],
+    io,
+  );
+}

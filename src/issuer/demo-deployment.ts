@@ -1,0 +1,180 @@
+/**
+ * The built-in demo deployment: a trust anchor, an issuer, a trust list, a status list and a
+ * handful of demo cards, written to a data directory so that a newcomer can verify (and later
+ * scan) a card within a minute. Private keys are files with 0600 permissions; nothing here is
+ * fit for production, which uses the admin command of the sync server.
+ */
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { JWK } from 'jose';
+import { DAY, HOUR } from '../core/time';
+import { renderBarcode } from '../node/barcode-writer';
+import { generateSigningKey, keyFromPrivateJwk, type SigningKey } from './keys';
+import { signCardToken, signTrustList, type CardPayload } from './sign';
+import { encodeLst, packStatuses, signStatusList } from './status-list-writer';
+
+export const DEMO_ISSUER = 'https://id.demo.civicpass.example';
+export const DEMO_STATUS_URI = `${DEMO_ISSUER}/status/1`;
+export const DEMO_TRUST_AUTHORITY = 'https://trust.demo.civicpass.example';
+const STATUS_SIZE = 1024;
+
+export interface DemoCard {
+  readonly id: string;
+  readonly title: string;
+  /** What a terminal checking this card for `library` should answer. */
+  readonly expect: string;
+  readonly token: string;
+}
+
+interface CardSpec {
+  id: string;
+  title: string;
+  expect: string;
+  status: number;
+  claims: (now: number) => Partial<CardPayload>;
+}
+
+const CARDS: CardSpec[] = [
+  {
+    id: 'valid',
+    title: 'Amira: libraries and City Save',
+    expect: 'valid',
+    status: 0,
+    claims: () => ({ svc: ['library', 'citysave'], name: 'Amira', lib: '29876000000017', con: ['senior'] }),
+  },
+  {
+    id: 'citysave',
+    title: 'Tom: City Save member',
+    expect: 'valid for citysave',
+    status: 0,
+    claims: () => ({ svc: ['citysave'], name: 'Tom' }),
+  },
+  {
+    id: 'expired',
+    title: 'Grace: card expired three days ago',
+    expect: 'invalid: expired',
+    status: 0,
+    claims: (now) => ({
+      svc: ['library'],
+      name: 'Grace',
+      lib: '29876000000025',
+      iat: now - 200 * DAY,
+      exp: now - 3 * DAY,
+    }),
+  },
+  {
+    id: 'revoked',
+    title: 'Sam: card cancelled by the council',
+    expect: 'invalid: revoked',
+    status: 1,
+    claims: () => ({ svc: ['library', 'citysave'], name: 'Sam', lib: '29876000000033' }),
+  },
+  {
+    id: 'suspended',
+    title: 'Priya: card suspended',
+    expect: 'invalid: suspended',
+    status: 2,
+    claims: () => ({ svc: ['library'], name: 'Priya', lib: '29876000000041' }),
+  },
+  {
+    id: 'not-entitled',
+    title: 'Leon: leisure only, no libraries',
+    expect: 'limited: not_entitled (for library)',
+    status: 0,
+    claims: () => ({ svc: ['leisure'], name: 'Leon' }),
+  },
+];
+
+async function loadOrCreateKey(path: string): Promise<SigningKey> {
+  try {
+    return await keyFromPrivateJwk(JSON.parse(await readFile(path, 'utf8')) as JWK, 'ES256');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    const key = await generateSigningKey('ES256');
+    await writeFile(path, JSON.stringify(key.privateJwk, null, 2) + '\n', { mode: 0o600 });
+    await chmod(path, 0o600);
+    return key;
+  }
+}
+
+export interface DemoPaths {
+  readonly dir: string;
+  readonly anchor: string;
+  readonly trust: string;
+  readonly statusDir: string;
+  readonly cardsDir: string;
+}
+
+export function demoPaths(dir: string): DemoPaths {
+  return {
+    dir,
+    anchor: join(dir, 'anchor.json'),
+    trust: join(dir, 'trust.jwt'),
+    statusDir: join(dir, 'status'),
+    cardsDir: join(dir, 'cards'),
+  };
+}
+
+/**
+ * Creates the demo deployment in `dir`, or refreshes it: keys are kept, the trust list and
+ * status list are signed anew (fresh `iat`), cards are issued once and kept.
+ */
+export async function ensureDemoDeployment(
+  dir: string,
+  now = Date.now() / 1000,
+): Promise<{ paths: DemoPaths; cards: DemoCard[] }> {
+  const paths = demoPaths(dir);
+  const keysDir = join(dir, 'keys');
+  for (const d of [dir, paths.statusDir, paths.cardsDir]) await mkdir(d, { recursive: true });
+  await mkdir(keysDir, { recursive: true, mode: 0o700 });
+  const anchor = await loadOrCreateKey(join(keysDir, 'anchor.private.jwk'));
+  const issuer = await loadOrCreateKey(join(keysDir, 'issuer.private.jwk'));
+  const { kid: _kid, alg: _alg, use: _use, ...anchorPublic } = anchor.publicJwk;
+  await writeFile(paths.anchor, JSON.stringify({ keys: [{ ...anchorPublic, kid: anchor.kid }] }, null, 2) + '\n');
+  const seq = Math.floor(now);
+  await writeFile(
+    paths.trust,
+    await signTrustList(anchor, {
+      iss: DEMO_TRUST_AUTHORITY,
+      seq,
+      iat: Math.floor(now),
+      exp: Math.floor(now + 30 * DAY),
+      issuers: [{ iss: DEMO_ISSUER, name: 'CivicPass demo council', keys: [issuer.publicJwk] }],
+    }),
+  );
+  const statuses = new Array<number>(STATUS_SIZE).fill(0);
+  CARDS.forEach((c, i) => (statuses[i + 1] = c.status));
+  await writeFile(
+    join(paths.statusDir, 'demo-1.jwt'),
+    await signStatusList(issuer, {
+      sub: DEMO_STATUS_URI,
+      iat: Math.floor(now),
+      ttl: 6 * HOUR,
+      exp: Math.floor(now + 3 * DAY),
+      status_list: { bits: 2, lst: encodeLst(packStatuses(2, statuses)) },
+    }),
+  );
+  const cards: DemoCard[] = [];
+  for (const [i, spec] of CARDS.entries()) {
+    const file = join(paths.cardsDir, `${spec.id}.token`);
+    let token: string;
+    try {
+      token = (await readFile(file, 'utf8')).trim();
+    } catch {
+      token = await signCardToken(issuer, {
+        v: 1,
+        iss: DEMO_ISSUER,
+        sub: `demo_card_${String(i + 1).padStart(4, '0')}`,
+        iat: Math.floor(now - HOUR),
+        exp: Math.floor(now + 300 * DAY),
+        svc: ['library'],
+        status: { status_list: { idx: i + 1, uri: DEMO_STATUS_URI } },
+        ...spec.claims(Math.floor(now)),
+      });
+      await writeFile(file, token + '\n');
+      await writeFile(join(paths.cardsDir, `${spec.id}.png`), (await renderBarcode(token, 'QRCode', 4)).png);
+    }
+    cards.push({ id: spec.id, title: spec.title, expect: spec.expect, token });
+  }
+  return { paths, cards };
+}
