@@ -3,9 +3,10 @@ import { readCardClaims, type CardClaims } from './card-claims';
 import { hasExactlyMembers, parseCompactJws } from './jws-parse';
 import { isAllowedAlg } from './keys';
 import { normaliseMessage } from './normalise';
-import type { Warning } from './reasons';
+import type { Reason, Warning } from './reasons';
 import { cardViewOf, makeResult, type VerificationResult } from './result';
-import { statusListFreshness, trustListFreshness, type StalenessPolicy } from './staleness';
+import { trustListFreshness, type StalenessPolicy } from './staleness';
+import { checkStatus } from './status-check';
 import type { TrustMaterial } from './trust-material';
 import type { TrustedClock } from './trusted-clock';
 
@@ -90,7 +91,7 @@ export class CardVerifier {
     }
     if (!claims) return refuse('malformed', detail);
     const card = cardViewOf(claims);
-    const done = (reason: Parameters<typeof makeResult>[0], warnings: Warning[] = [], extra = {}): CardCheck => ({
+    const done = (reason: Reason, warnings: Warning[] = [], extra = {}): CardCheck => ({
       result: makeResult(reason, { card, warnings, detail: { ...detail, ...extra } }),
       claims,
     });
@@ -98,18 +99,7 @@ export class CardVerifier {
     const validFrom = Math.max(claims.nbf ?? 0, claims.iat);
     if (now + policy.leeway < validFrom) return done('not_yet_valid', [], { validFrom });
 
-    const warnings: Warning[] = [];
-    if (trustListFreshness(trust, now, policy) === 'stale') warnings.push('trust_stale');
-    const list = material.statusLists.get(claims.statusUri);
-    if (!list || list.issuer !== claims.iss) return done('status_unavailable');
-    const freshness = statusListFreshness(list, now, policy);
-    if (freshness === 'unusable') return done('status_unavailable');
-    const status = list.statuses.get(claims.statusIndex);
-    if (status === null) return done('status_unavailable');
-    if (status === 2) return done('suspended');
-    if (status !== 0) return done('revoked');
-    if (freshness === 'stale') warnings.push('status_stale');
-    if (clock.suspect) warnings.push('clock_suspect');
-    return done('ok', warnings);
+    const status = checkStatus(material, claims, now, policy, clock.suspect);
+    return done(status.reason, status.warnings);
   }
 }

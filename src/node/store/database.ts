@@ -1,0 +1,79 @@
+import { existsSync, renameSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations';
+
+export type Db = Database.Database;
+
+/** The database cannot be used as it is; the message says why and where the file went. */
+export class DatabaseOpenError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'corrupt' | 'newer_schema' | 'unreadable',
+    readonly movedTo: string | null = null,
+  ) {
+    super(message);
+    this.name = 'DatabaseOpenError';
+  }
+}
+
+function moveAside(path: string): string {
+  const aside = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(path, aside);
+  for (const suffix of ['-wal', '-shm']) if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
+  return aside;
+}
+
+/** Runs the pending migrations, all in one transaction with the version bump. */
+export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const target = migrations.length;
+  if (current > target) {
+    throw new DatabaseOpenError(
+      `the database has schema version ${current}, newer than this terminal's ${target}: update the terminal software`,
+      'newer_schema',
+    );
+  }
+  if (current === target) return;
+  db.transaction(() => {
+    for (const m of migrations.slice(current)) m.up(db);
+    db.pragma(`user_version = ${target}`);
+  }).immediate();
+}
+
+/**
+ * Opens (or creates) the terminal's database: WAL, full fsync on commit (a kiosk loses power),
+ * foreign keys, migrations. A file that is not a readable SQLite database is renamed aside and
+ * reported, never silently replaced.
+ */
+export function openDatabase(path: string, options: { readonly?: boolean } = {}): Db {
+  let db: Db | null = null;
+  try {
+    db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error(`integrity check: ${String(check)}`);
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      migrate(db);
+    }
+    return db;
+  } catch (e) {
+    db?.close();
+    if (e instanceof DatabaseOpenError) throw e;
+    const code = (e as { code?: string }).code ?? '';
+    if (code === 'SQLITE_CANTOPEN' || code === 'EACCES') {
+      throw new DatabaseOpenError(`cannot open the database ${path}: ${(e as Error).message}`, 'unreadable');
+    }
+    if (options.readonly || !existsSync(path)) throw e;
+    const movedTo = moveAside(path);
+    throw new DatabaseOpenError(
+      `the database ${path} is damaged (${(e as Error).message}); it was moved to ${movedTo} and kept for inspection. Start again to create a new one, then re-import trust material or re-enrol.`,
+      'corrupt',
+      movedTo,
+    );
+  }
+}
+
+export { SCHEMA_VERSION };
