@@ -17,6 +17,15 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; usage: string }> 
     load: async () => (await import('./decode-command')).runDecode,
     usage: 'decode [--engine zxing-wasm|zxing-js] IMAGE.png|IMAGE.jpg [...]',
   },
+  scan: {
+    load: async () => (await import('./scan-command')).runScan,
+    usage: 'scan --data-dir DIR [--source camera|hid|keyboard|nfc|manual]   (messages on stdin, one a line)',
+  },
+  trust: {
+    load: async () => (await import('./trust-command')).runTrust,
+    usage:
+      'trust import --data-dir DIR --anchor ANCHOR.json --trust TRUST.jwt [--status-dir DIR] [--venue VENUE.json] [--registry REGISTRY.json]',
+  },
   start: {
     load: async () => (await import('./start-command')).runStart,
     usage: 'start [--data-dir DIR] [--service SVC]   (demo deployment + headless terminal on stdin)',

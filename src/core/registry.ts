@@ -41,7 +41,8 @@ export function checkReference(
   deps: { registry: RegistryLookup; material: TrustMaterial; clock: TrustedClock; policy: StalenessPolicy },
 ): CardCheck {
   const refuse = (reason: Reason): CardCheck => ({ result: makeResult(reason), claims: null });
-  if (refHash === null) return refuse('unreadable');
+  // Without a registry (no key delivered yet) no reference can be on this terminal's list.
+  if (refHash === null) return refuse('unknown_card');
   const now = deps.clock.read();
   const trust = deps.material.trust;
   if (!trust || trustListFreshness(trust, now.effective, deps.policy) === 'unusable')

@@ -8,7 +8,9 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
 import { DAY, HOUR } from '../core/time';
+import type { RegistryEntry } from '../core/registry';
 import { renderBarcode } from '../node/barcode-writer';
+import { KeyedHash } from '../node/store/keyed-hash';
 import { generateSigningKey, keyFromPrivateJwk, type SigningKey } from './keys';
 import { signCardToken, signTrustList, type CardPayload } from './sign';
 import { encodeLst, packStatuses, signStatusList } from './status-list-writer';
@@ -103,6 +105,8 @@ export interface DemoPaths {
   readonly trust: string;
   readonly statusDir: string;
   readonly cardsDir: string;
+  readonly venue: string;
+  readonly registry: string;
 }
 
 export function demoPaths(dir: string): DemoPaths {
@@ -112,8 +116,24 @@ export function demoPaths(dir: string): DemoPaths {
     trust: join(dir, 'trust.jwt'),
     statusDir: join(dir, 'status'),
     cardsDir: join(dir, 'cards'),
+    venue: join(dir, 'venue.json'),
+    registry: join(dir, 'registry.json'),
   };
 }
+
+/** The demo venue: a library desk that also runs the City Save offer of its café. */
+export const DEMO_VENUE = {
+  venueId: 'demo-library',
+  name: 'Demo Central Library',
+  role: 'library_desk',
+  services: ['library', 'citysave'],
+  offers: [
+    { id: 'cafe-10', service: 'citysave', title: 'City Save: 10% off at the café', limit: { count: 1, per: 'day' } },
+  ],
+  timeZone: 'Europe/London',
+  languages: ['en', 'ar', 'pl', 'bn'],
+  retentionDays: 30,
+};
 
 /**
  * Creates the demo deployment in `dir`, or refreshes it: keys are kept, the trust list and
@@ -176,5 +196,36 @@ export async function ensureDemoDeployment(
     }
     cards.push({ id: spec.id, title: spec.title, expect: spec.expect, token });
   }
+  await writeFile(paths.venue, JSON.stringify(DEMO_VENUE, null, 2) + '\n');
+  await writeFile(paths.registry, JSON.stringify(await demoRegistry(join(keysDir, 'registry.key')), null, 2) + '\n');
   return { paths, cards };
+}
+
+/**
+ * The card registry for unsigned references: each demo card's library number (as a legacy
+ * barcode or typed at the desk), keyed-hashed with the deployment's registry key.
+ */
+async function demoRegistry(keyFile: string): Promise<{ key: string; entries: RegistryEntry[] }> {
+  let key: string;
+  try {
+    key = (await readFile(keyFile, 'utf8')).trim();
+  } catch {
+    key = KeyedHash.generateKey().toString('base64url');
+    await writeFile(keyFile, key + '\n', { mode: 0o600 });
+  }
+  const hash = new KeyedHash(Buffer.from(key, 'base64url'));
+  const entries: RegistryEntry[] = [];
+  CARDS.forEach((spec, i) => {
+    const claims = spec.claims(0);
+    if (claims.lib) {
+      entries.push({
+        refHash: hash.ref(claims.lib),
+        services: claims.svc ?? ['library'],
+        iss: DEMO_ISSUER,
+        statusUri: DEMO_STATUS_URI,
+        statusIndex: i + 1,
+      });
+    }
+  });
+  return { key, entries };
 }

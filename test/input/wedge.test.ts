@@ -92,7 +92,7 @@ describe('keyboard-wedge decoder', () => {
 
 describe('boot-keyboard reports (hidraw)', () => {
   const report = (mod: number, ...keys: number[]): Uint8Array =>
-    Uint8Array.of(mod, 0, ...keys, ...new Array(6 - keys.length).fill(0));
+    Uint8Array.of(mod, 0, ...keys, ...new Array<number>(6 - keys.length).fill(0));
 
   it('turns key presses into wedge keys, with shift, ignoring held keys and releases', () => {
     const r = new BootKeyboardReader(codeForHidUsage);

@@ -4,9 +4,9 @@ import { createHmac, randomBytes } from 'node:crypto';
  * Keyed hashes of card ids and references (HMAC-SHA256, base64url). The terminal stores and
  * sends only these: the same card gives the same reference, but the id cannot be recovered.
  */
-export class CardRefHasher {
+export class KeyedHash {
   constructor(private readonly key: Buffer) {
-    if (key.length < 32) throw new Error('card reference key must be at least 32 bytes');
+    if (key.length < 32) throw new Error('a hash key must be at least 32 bytes');
   }
 
   static generateKey(): Buffer {

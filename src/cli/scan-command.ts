@@ -1,0 +1,47 @@
+import { parseArgs } from 'node:util';
+import { isScanSource } from '../core/sync-protocol';
+import { isoFromSeconds } from '../core/time';
+import type { SubmitResult } from '../contract/terminal-api';
+import { openTerminal } from './data-dir';
+import { streamLines, UsageError, writeJsonLine, type CommandIo } from './io';
+
+/** One output line per message: the scan as the kiosk would show it, without personal data. */
+function scanLine(r: SubmitResult): Record<string, unknown> {
+  if (r.status === 'ignored') return { ignored: r.reason, message: r.message };
+  const s = r.result;
+  return {
+    id: s.eventId,
+    at: isoFromSeconds(s.at),
+    outcome: s.outcome,
+    reason: s.reason,
+    warnings: s.warnings,
+    source: s.source,
+    service: s.service,
+    offer: s.offer?.id ?? null,
+    ...(s.lastUsedAt !== null ? { lastUsedAt: isoFromSeconds(s.lastUsedAt) } : {}),
+    latencyMs: s.latencyMs,
+  };
+}
+
+/**
+ * `civicpass scan --data-dir DIR [--source SRC]`: barcode messages from stdin, one a line,
+ * through the whole terminal pipeline (verify, policy, log, outbox) exactly as the kiosk runs it.
+ * Each result is printed only after its scan is committed to the database.
+ */
+export async function runScan(argv: string[], io: CommandIo): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { 'data-dir': { type: 'string' }, source: { type: 'string', default: 'hid' } },
+  });
+  if (!isScanSource(values.source)) throw new UsageError(`--source must be camera, hid, keyboard, nfc or manual`);
+  const source = values.source;
+  const terminal = await openTerminal(values['data-dir']);
+  try {
+    for await (const line of streamLines(io.stdin)) {
+      writeJsonLine(io.stdout, scanLine(await terminal.submit({ text: line, source })));
+    }
+  } finally {
+    await terminal.close();
+  }
+  return 0;
+}

@@ -1,0 +1,153 @@
+import { performance } from 'node:perf_hooks';
+import { cardForRole } from '../core/card-view';
+import { normaliseMessage } from '../core/normalise';
+import { checkReference, isReference, type RegistryLookup } from '../core/registry';
+import type { ScanEvent, ScanSource } from '../core/sync-protocol';
+import type { TrustMaterial } from '../core/trust-material';
+import type { TrustedClock } from '../core/trusted-clock';
+import type { VenueConfig } from '../core/venue-config';
+import { applyVenuePolicy, UnknownOfferError } from '../core/venue-policy';
+import type { CardCheck, CardVerifier } from '../core/verifier';
+import { isoFromSeconds } from '../core/time';
+import type { ScanResult, SubmitResult } from '../contract/terminal-api';
+import { ApiError } from '../contract/validate';
+import type { KeyedHash } from '../node/store/keyed-hash';
+import type { ScanStore } from '../node/store/scan-store';
+import { uuid7 } from '../node/store/uuid7';
+import { Debouncer } from './debouncer';
+
+export interface ScanInput {
+  readonly text: string;
+  readonly source: ScanSource;
+  /** performance.now() when the message arrived, so latency includes any queueing. */
+  readonly receivedAt?: number;
+}
+
+export interface PipelineSettings {
+  readonly service: string | null;
+  readonly offerId: string | null;
+  readonly nfcPrefix: string;
+  readonly nfcSuffix: string;
+}
+
+export interface PipelineDeps {
+  readonly verifier: CardVerifier;
+  readonly material: () => TrustMaterial;
+  readonly clock: TrustedClock;
+  readonly venue: () => VenueConfig;
+  readonly settings: () => PipelineSettings;
+  readonly registry: RegistryLookup;
+  /** Hashes references for the registry with the deployment's registry key; null without one. */
+  readonly registryRef: (reference: string) => string | null;
+  readonly store: ScanStore;
+  readonly cardRefs: KeyedHash;
+  /** Refuses to verify (revoked device); the reason is the unavailable message. */
+  readonly blocked: () => string | null;
+}
+
+/**
+ * The one entry point for every input source: normalise -> debounce -> verify (token) or look up
+ * (registry reference) -> venue policy -> persist (log, outbox, redemption in one transaction)
+ * -> result. Latency is measured from arrival to commit.
+ */
+export class ScanPipeline {
+  private readonly debouncer = new Debouncer();
+  private libraryNumber: { pattern: string; regex: RegExp } | null = null;
+
+  constructor(private readonly deps: PipelineDeps) {}
+
+  async submit(input: ScanInput): Promise<SubmitResult> {
+    const receivedAt = input.receivedAt ?? performance.now();
+    const settings = this.deps.settings();
+    let { text, source } = input;
+    if (settings.nfcPrefix !== '' && text.startsWith(settings.nfcPrefix)) {
+      // An NFC reader in keyboard or HID mode, recognised by its configured prefix.
+      source = 'nfc';
+      text = text.slice(settings.nfcPrefix.length);
+      if (settings.nfcSuffix !== '' && text.endsWith(settings.nfcSuffix))
+        text = text.slice(0, -settings.nfcSuffix.length);
+    }
+    const message = normaliseMessage(text);
+    if (this.debouncer.isRepeat(source, message.text, Date.now())) {
+      return {
+        status: 'ignored',
+        reason: 'duplicate',
+        message: 'The same code was read again within 3 seconds and ignored.',
+      };
+    }
+    const blocked = this.deps.blocked();
+    if (blocked !== null) throw new ApiError('unavailable', blocked);
+
+    const venue = this.deps.venue();
+    const check = await this.check(message.text, message.tokenShaped, source, venue);
+    const now = this.deps.clock.read().effective;
+    const offer = settings.offerId === null ? undefined : venue.offers.find((o) => o.id === settings.offerId);
+    const request = offer ? { offerId: offer.id } : settings.service !== null ? { service: settings.service } : {};
+    let result;
+    try {
+      result = applyVenuePolicy(check, venue, request, this.deps.store, now);
+    } catch (e) {
+      if (!(e instanceof UnknownOfferError)) throw e;
+      result = applyVenuePolicy(check, venue, {}, this.deps.store, now);
+    }
+    const cardRef = check.claims ? this.deps.cardRefs.ref(check.claims.sub) : null;
+    const redeems = offer !== undefined && result.outcome === 'valid' && cardRef !== null;
+    const id = uuid7();
+    const service = result.detail.service ?? offer?.service ?? settings.service ?? null;
+    const latencyMs = () => Math.round((performance.now() - receivedAt) * 100) / 100;
+    const event: ScanEvent = {
+      type: 'scan',
+      id,
+      at: isoFromSeconds(now),
+      service,
+      offer: offer?.id ?? null,
+      outcome: result.outcome,
+      reason: result.reason,
+      source,
+      cardRef,
+      kid: result.detail.kid ?? null,
+      trustSeq: result.detail.trustSeq ?? null,
+      latencyMs: latencyMs(),
+    };
+    this.deps.store.recordScan(event, redeems ? { offerId: offer.id, cardRef } : null);
+    const scan: ScanResult = {
+      eventId: id,
+      at: now,
+      source,
+      outcome: result.outcome,
+      reason: result.reason,
+      warnings: result.warnings,
+      card: result.card ? cardForRole(result.card, venue.role) : null,
+      service,
+      offer: offer ? { id: offer.id, title: offer.title } : null,
+      lastUsedAt: result.detail.lastUsedAt ?? null,
+      validFrom: result.detail.validFrom ?? null,
+      undoable: redeems,
+      latencyMs: latencyMs(),
+    };
+    return { status: 'handled', result: scan };
+  }
+
+  /** The venue's library-number pattern, compiled once per configuration. */
+  private libraryNumberRegex(pattern: string): RegExp {
+    if (this.libraryNumber?.pattern !== pattern) this.libraryNumber = { pattern, regex: new RegExp(pattern) };
+    return this.libraryNumber.regex;
+  }
+
+  private check(text: string, tokenShaped: boolean, source: ScanSource, venue: VenueConfig): Promise<CardCheck> {
+    if (tokenShaped) return this.deps.verifier.verify(text);
+    const isLibraryNumber = this.libraryNumberRegex(venue.libraryNumberPattern).test(text);
+    if ((source === 'nfc' || source === 'manual' || isLibraryNumber) && isReference(text)) {
+      const refHash = this.deps.registryRef(text);
+      return Promise.resolve(
+        checkReference(refHash, {
+          registry: this.deps.registry,
+          material: this.deps.material(),
+          clock: this.deps.clock,
+          policy: venue.staleness,
+        }),
+      );
+    }
+    return this.deps.verifier.verify(text);
+  }
+}

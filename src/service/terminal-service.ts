@@ -1,0 +1,351 @@
+import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
+import { statusListFreshness, trustListFreshness } from '../core/staleness';
+import { TrustedClock } from '../core/trusted-clock';
+import type { Clock } from '../core/time';
+import { DAY } from '../core/time';
+import { CardVerifier } from '../core/verifier';
+import {
+  validateArgument,
+  type ArgumentsOf,
+  type DataAges,
+  type DeviceState,
+  type ScanHistoryEntry,
+  type SettingsPatch,
+  type SubmitResult,
+  type SyncState,
+  type TerminalApi,
+  type TerminalApiEvent,
+  type TerminalSettings,
+  type TerminalStatus,
+  type UnlockResult,
+} from '../contract/terminal-api';
+import { ApiError } from '../contract/validate';
+import type { DeviceManager } from '../node/devices/device-manager';
+import { openDatabase, type Db } from '../node/store/database';
+import { KeyedHash } from '../node/store/keyed-hash';
+import { PinStore } from '../node/store/pin-store';
+import { RegistryStore } from '../node/store/registry-store';
+import { ScanStore } from '../node/store/scan-store';
+import { SettingsStore } from '../node/store/settings-store';
+import { TrustStore } from '../node/store/trust-store';
+import { uuid7 } from '../node/store/uuid7';
+import { ScanPipeline, type ScanInput } from './scan-pipeline';
+import { StaffSession } from './staff-session';
+import { TerminalSettingsStore } from './terminal-settings';
+import { TrustState } from './trust-state';
+
+export interface TerminalServiceOptions {
+  readonly dataDir: string;
+  readonly clock?: Clock;
+  readonly devices?: DeviceManager | null;
+}
+
+const systemClock: Clock = { now: () => Date.now() / 1000 };
+
+/**
+ * The key for card references (keyed hashes of card ids in the log, outbox and redemptions):
+ * made per installation on first use and kept in the database.
+ */
+function cardRefKey(settings: SettingsStore): string {
+  let key = settings.meta('card_ref_key');
+  if (!key) {
+    key = KeyedHash.generateKey().toString('base64url');
+    settings.setMetaValue('card_ref_key', key);
+  }
+  return key;
+}
+const PURGE_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * The terminal: core, store, scanners and (later) sync composed behind the TerminalApi. Both
+ * hosts run exactly this service; the CLI's `scan` command drives it too.
+ */
+export class TerminalService implements TerminalApi {
+  private readonly events = new EventEmitter<{ event: [TerminalApiEvent] }>();
+  private readonly session = new StaffSession();
+  private readonly pipeline: ScanPipeline;
+  private readonly settingsStore: TerminalSettingsStore;
+  private readonly purgeTimer: NodeJS.Timeout;
+  private syncState: SyncState;
+
+  private constructor(
+    private readonly db: Db,
+    readonly trust: TrustState,
+    readonly scans: ScanStore,
+    private readonly settings: SettingsStore,
+    private readonly pins: PinStore,
+    private readonly clock: TrustedClock,
+    private readonly system: Clock,
+    registry: RegistryStore,
+    cardRefs: KeyedHash,
+    private readonly devices: DeviceManager | null,
+  ) {
+    this.settingsStore = new TerminalSettingsStore(settings);
+    const verifier = new CardVerifier({ material: () => trust.material, clock, policy: () => trust.venue.staleness });
+    let registryHash: { key: string; hasher: KeyedHash } | null = null;
+    this.pipeline = new ScanPipeline({
+      verifier,
+      material: () => trust.material,
+      clock,
+      venue: () => trust.venue,
+      settings: () => this.settingsStore.read(trust.venue),
+      registry,
+      registryRef: (reference) => {
+        const key = trust.registryKey;
+        if (key === null) return null;
+        if (registryHash?.key !== key) registryHash = { key, hasher: new KeyedHash(Buffer.from(key, 'base64url')) };
+        return registryHash.hasher.ref(reference);
+      },
+      store: scans,
+      cardRefs,
+      blocked: () =>
+        this.syncState.revoked ? 'This terminal has been withdrawn from service. Contact your manager.' : null,
+    });
+    const queue = scans.queue();
+    this.syncState = {
+      enrolled: false,
+      online: 'unknown',
+      lastSuccessAt: null,
+      nextAttemptAt: null,
+      lastError: null,
+      queueDepth: queue.depth,
+      oldestQueuedAt: queue.oldestQueuedAt,
+      revoked: settings.get<boolean>('device_revoked') ?? false,
+    };
+    this.purgeTimer = setInterval(() => this.purge(), PURGE_EVERY_MS);
+    this.purgeTimer.unref();
+    if (devices) {
+      devices.on('devices', (list) => this.emit({ type: 'devices', devices: list }));
+      devices.on(
+        'message',
+        (m) => void this.submitFromDevice({ text: m.text, source: m.source, receivedAt: m.receivedAt }),
+      );
+    }
+  }
+
+  static async open(options: TerminalServiceOptions): Promise<TerminalService> {
+    const db = openDatabase(join(options.dataDir, 'terminal.db'));
+    try {
+      const trustStore = new TrustStore(db);
+      const registry = new RegistryStore(db);
+      const trust = new TrustState(trustStore, registry);
+      await trust.load();
+      const settings = new SettingsStore(db);
+      const system = options.clock ?? systemClock;
+      const clock = new TrustedClock(
+        system,
+        () => trust.venue.staleness.clockTolerance,
+        settings.get<number>('trusted_time') ?? 0,
+      );
+      const cardRefs = new KeyedHash(Buffer.from(cardRefKey(settings), 'base64url'));
+      const scans = new ScanStore(db, cardRefs);
+      const service = new TerminalService(
+        db,
+        trust,
+        scans,
+        settings,
+        new PinStore(db),
+        clock,
+        system,
+        registry,
+        cardRefs,
+        options.devices ?? null,
+      );
+      service.observeMaterialTime();
+      service.purge();
+      service.devices?.start();
+      return service;
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /** Signed material vouches for the time; remember the latest so a restart keeps it. */
+  private observeMaterialTime(): void {
+    if (this.clock.observe(this.trust.material.latestSignedTime)) this.settings.set('trusted_time', this.clock.trusted);
+  }
+
+  /** Deletes uploaded scan log rows older than the venue's retention. */
+  purge(): number {
+    return this.scans.purge(this.system.now() - this.trust.venue.retentionDays * DAY);
+  }
+
+  private emit(event: TerminalApiEvent): void {
+    this.events.emit('event', event);
+  }
+
+  private requireStaff(): void {
+    if (!this.session.use()) throw new ApiError('locked', 'Enter the staff PIN first.');
+  }
+
+  /** The scan path for every source; used by devices, the UI and the CLI. */
+  async submit(input: ScanInput): Promise<SubmitResult> {
+    const outcome = await this.pipeline.submit(input);
+    if (outcome.status === 'handled') {
+      this.emit({ type: 'scan', result: outcome.result });
+      const queue = this.scans.queue();
+      this.syncState = { ...this.syncState, queueDepth: queue.depth, oldestQueuedAt: queue.oldestQueuedAt };
+    } else if (outcome.reason === 'duplicate') {
+      this.emit({ type: 'scan-ignored', reason: 'duplicate', source: input.source });
+    }
+    return outcome;
+  }
+
+  /** A device scan has no caller to answer: a refusal (e.g. revoked terminal) goes out as status. */
+  private async submitFromDevice(input: ScanInput): Promise<void> {
+    try {
+      await this.submit(input);
+    } catch {
+      this.emit({ type: 'status', status: await this.getStatus() });
+    }
+  }
+
+  // ---- TerminalApi -------------------------------------------------------------------------
+
+  getStatus(): Promise<TerminalStatus> {
+    const venue = this.trust.venue;
+    const settings = this.settingsStore.read(venue);
+    const reading = this.clock.read();
+    const material = this.trust.material;
+    const trust = material.trust;
+    const data: DataAges = {
+      trustListSeq: trust?.seq ?? null,
+      trustListIssuedAt: trust?.iat ?? null,
+      trustListFreshness: trust ? trustListFreshness(trust, reading.effective, venue.staleness) : 'missing',
+      statusLists: [...material.statusLists.values()].map((l) => ({
+        uri: l.uri,
+        issuedAt: l.iat,
+        freshness: statusListFreshness(l, reading.effective, venue.staleness),
+      })),
+    };
+    const unusableReason = this.syncState.revoked
+      ? 'This terminal has been withdrawn from service.'
+      : !trust
+        ? 'No trust list: enrol this terminal or import trust material.'
+        : data.trustListFreshness === 'unusable'
+          ? 'The trust list is too old to use: connect to the network to update it.'
+          : null;
+    const offer = settings.offerId === null ? null : (venue.offers.find((o) => o.id === settings.offerId) ?? null);
+    return Promise.resolve({
+      venue: { id: venue.venueId, name: venue.name, role: venue.role, services: venue.services },
+      checking: {
+        service: offer?.service ?? settings.service,
+        offer: offer ? { id: offer.id, title: offer.title } : null,
+      },
+      usable: unusableReason === null,
+      unusableReason,
+      data,
+      clock: { system: reading.system, trusted: reading.trusted, suspect: reading.suspect },
+      sync: this.syncState,
+      devices: this.devices?.list() ?? [],
+      staffUnlocked: this.session.unlocked,
+    });
+  }
+
+  recentScans(query: ArgumentsOf<'recentScans'>): Promise<ScanHistoryEntry[]> {
+    const q = validateArgument('recentScans', query);
+    return Promise.resolve(this.scans.recentScans(q).map(({ latencyMs: _l, ...entry }) => entry));
+  }
+
+  submitScan(input: ArgumentsOf<'submitScan'>): Promise<SubmitResult> {
+    const { text, source } = validateArgument('submitScan', input);
+    return this.submit({ text, source });
+  }
+
+  submitManualEntry(input: ArgumentsOf<'submitManualEntry'>): Promise<SubmitResult> {
+    const { libraryNumber } = validateArgument('submitManualEntry', input);
+    return this.submit({ text: libraryNumber, source: 'manual' });
+  }
+
+  getSettings(): Promise<TerminalSettings> {
+    return Promise.resolve({ ...this.settingsStore.read(this.trust.venue), pinSet: this.pins.isSet() });
+  }
+
+  updateSettings(patch: SettingsPatch): Promise<TerminalSettings> {
+    const valid = validateArgument('updateSettings', patch);
+    this.requireStaff();
+    try {
+      this.settingsStore.update(this.trust.venue, valid);
+    } catch (e) {
+      if (e instanceof RangeError) throw new ApiError('invalid_argument', e.message);
+      throw e;
+    }
+    return this.getSettings();
+  }
+
+  async unlock(input: ArgumentsOf<'unlock'>): Promise<UnlockResult> {
+    const { pin } = validateArgument('unlock', input);
+    const result = await this.pins.unlock(pin, this.system.now());
+    if (result.ok) this.session.open();
+    return result;
+  }
+
+  lock(): Promise<void> {
+    this.session.close();
+    return Promise.resolve();
+  }
+
+  async setPin(input: ArgumentsOf<'setPin'>): Promise<void> {
+    const { next, current } = validateArgument('setPin', input);
+    if (this.pins.isSet()) {
+      const check = await this.pins.unlock(current ?? '', this.system.now());
+      if (!check.ok)
+        throw new ApiError(
+          'locked',
+          check.reason === 'locked' ? 'Too many wrong PINs: wait and try again.' : 'The current PIN is wrong.',
+        );
+    }
+    await this.pins.set(next);
+  }
+
+  undoRedemption(input: ArgumentsOf<'undoRedemption'>): Promise<{ undone: boolean }> {
+    const { eventId } = validateArgument('undoRedemption', input);
+    this.requireStaff();
+    const now = this.clock.read().effective;
+    const event = this.scans.undoRedemptionOf(
+      eventId,
+      (r) => ({
+        type: 'undo_redemption',
+        id: uuid7(),
+        at: new Date(now * 1000).toISOString(),
+        undoes: eventId,
+        offer: r.offerId,
+        cardRef: r.cardRef,
+      }),
+      now,
+    );
+    return Promise.resolve({ undone: event !== null });
+  }
+
+  listDevices(): Promise<DeviceState[]> {
+    return Promise.resolve(this.devices?.list() ?? []);
+  }
+
+  syncNow(): Promise<SyncState> {
+    this.requireStaff();
+    return Promise.resolve(this.syncState);
+  }
+
+  subscribe(listener: (event: TerminalApiEvent) => void): () => void {
+    this.events.on('event', listener);
+    return () => this.events.off('event', listener);
+  }
+
+  /** Imports trust material from files (`civicpass trust import`), then refreshes the clock. */
+  async importTrust(
+    input: Parameters<TrustState['importFiles']>[0],
+  ): Promise<Awaited<ReturnType<TrustState['importFiles']>>> {
+    const result = await this.trust.importFiles(input, this.system.now());
+    this.observeMaterialTime();
+    return result;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.purgeTimer);
+    await this.devices?.close();
+    this.events.removeAllListeners();
+    this.db.close();
+  }
+}

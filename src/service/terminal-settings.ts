@@ -1,0 +1,47 @@
+import type { SettingsPatch, TerminalSettings } from '../contract/terminal-api';
+import type { VenueConfig } from '../core/venue-config';
+import type { SettingsStore } from '../node/store/settings-store';
+
+type StoredSettings = Omit<TerminalSettings, 'pinSet'>;
+
+const KEY = 'terminal';
+
+export function defaultSettings(venue: VenueConfig): StoredSettings {
+  return {
+    service: venue.services[0] ?? null,
+    offerId: null,
+    language: 'en',
+    selfService: venue.role === 'self_service',
+    autoReturnValidMs: 3000,
+    autoReturnOtherMs: 6000,
+    nfcPrefix: '',
+    nfcSuffix: '',
+    cameraDeviceId: null,
+  };
+}
+
+/** The terminal's local settings (what it checks, language, timings, scanner setup). */
+export class TerminalSettingsStore {
+  constructor(private readonly settings: SettingsStore) {}
+
+  read(venue: VenueConfig): StoredSettings {
+    const stored = this.settings.get<Partial<StoredSettings>>(KEY) ?? {};
+    const merged = { ...defaultSettings(venue), ...stored };
+    // A service or offer the venue no longer has falls back to the venue's first service.
+    if (merged.offerId !== null && !venue.offers.some((o) => o.id === merged.offerId)) merged.offerId = null;
+    if (merged.service !== null && !venue.services.includes(merged.service)) merged.service = venue.services[0] ?? null;
+    return merged;
+  }
+
+  update(venue: VenueConfig, patch: SettingsPatch): StoredSettings {
+    if (patch.service !== undefined && patch.service !== null && !venue.services.includes(patch.service)) {
+      throw new RangeError(`this venue does not check the service ${patch.service}`);
+    }
+    if (patch.offerId !== undefined && patch.offerId !== null && !venue.offers.some((o) => o.id === patch.offerId)) {
+      throw new RangeError(`this venue has no offer ${patch.offerId}`);
+    }
+    const next = { ...this.read(venue), ...patch };
+    this.settings.set(KEY, next);
+    return next;
+  }
+}

@@ -1,0 +1,128 @@
+import { importAnchors } from '../core/anchors';
+import type { MaterialProblem } from '../core/trust-material';
+import { TrustMaterial } from '../core/trust-material';
+import { TrustListError } from '../core/trust-list';
+import { DEFAULT_VENUE, parseVenueConfig, type VenueConfig } from '../core/venue-config';
+import type { RegistryEntry } from '../core/registry';
+import { zlibInflater } from '../node/zlib-inflater';
+import type { RegistryStore } from '../node/store/registry-store';
+import type { TrustStore } from '../node/store/trust-store';
+
+/** Trust material from files was refused; nothing was stored. */
+export class TrustImportError extends Error {}
+
+/** Registry metadata: the key references are hashed with, and the sync cursor. */
+export interface RegistryMeta {
+  readonly key: string;
+  readonly cursor: string | null;
+}
+
+export interface TrustFilesInput {
+  readonly anchor: unknown;
+  readonly trustList: string;
+  readonly statusLists: readonly string[];
+  readonly venue?: unknown;
+  readonly registry?: { readonly key: string; readonly entries: readonly RegistryEntry[] };
+  readonly source: string;
+}
+
+/**
+ * The terminal's trust material in memory and in the database. Everything is verified by core
+ * before it is stored, and re-verified from the stored copies at start-up, so a tampered
+ * database cannot smuggle in a key.
+ */
+export class TrustState {
+  private current: TrustMaterial = TrustMaterial.empty([]);
+  private venueConfig: VenueConfig = DEFAULT_VENUE;
+  private registryMeta: RegistryMeta | null = null;
+  readonly problems: MaterialProblem[] = [];
+
+  constructor(
+    private readonly store: TrustStore,
+    private readonly registry: RegistryStore,
+  ) {}
+
+  get material(): TrustMaterial {
+    return this.current;
+  }
+
+  get venue(): VenueConfig {
+    return this.venueConfig;
+  }
+
+  get registryKey(): string | null {
+    return this.registryMeta?.key ?? null;
+  }
+
+  /** Loads and re-verifies what the database holds. Problems are kept, never thrown. */
+  async load(): Promise<void> {
+    this.problems.length = 0;
+    const anchor = this.store.get('anchor');
+    if (!anchor) return;
+    const anchors = await importAnchors(JSON.parse(anchor.body));
+    const { material, problems } = await TrustMaterial.load({
+      anchors,
+      trustList: this.store.get('trust_list')?.body ?? null,
+      statusLists: this.store.statusLists().map((l) => l.body),
+      inflater: zlibInflater,
+    });
+    this.current = material;
+    this.problems.push(...problems);
+    const venue = this.store.get('venue_config');
+    if (venue) this.venueConfig = parseVenueConfig(JSON.parse(venue.body));
+    const reg = this.store.get('registry_meta');
+    if (reg) this.registryMeta = JSON.parse(reg.body) as RegistryMeta;
+  }
+
+  /**
+   * Verifies and stores a complete set of trust material from files (`civicpass trust import`).
+   * All or nothing: a bad anchor, trust list, venue file or registry changes nothing.
+   */
+  async importFiles(input: TrustFilesInput, now: number): Promise<{ problems: MaterialProblem[] }> {
+    const anchors = await importAnchors(input.anchor);
+    let material = TrustMaterial.empty(anchors);
+    // A re-import with the same anchor must not roll the trust list back either.
+    if (this.current.trust && this.current.anchors.some((a) => anchors.some((b) => a.kid === b.kid))) {
+      material = this.current;
+    }
+    const next = await material.withTrustList(input.trustList, zlibInflater).catch((e: unknown) => {
+      if (e instanceof TrustListError) throw new TrustImportError(`the trust list was refused: ${e.message}`);
+      throw e;
+    });
+    material = next.material;
+    const problems: MaterialProblem[] = [...next.problems];
+    for (const compact of input.statusLists) {
+      const r = await material.withStatusList(compact, zlibInflater);
+      if (r.problem) problems.push(r.problem);
+      material = r.material;
+    }
+    const venue = input.venue === undefined ? null : parseVenueConfig(input.venue);
+    const anchorBody = JSON.stringify(input.anchor);
+    this.store.transaction(() => {
+      this.store.put('anchor', { body: anchorBody, etag: null, fetchedAt: now, source: input.source });
+      this.store.put('trust_list', { body: material.trust!.compact, etag: null, fetchedAt: now, source: input.source });
+      for (const list of material.statusLists.values())
+        this.store.putStatusList({ uri: list.uri, body: list.compact, etag: null, fetchedAt: now });
+      if (venue)
+        this.store.put('venue_config', {
+          body: JSON.stringify(input.venue),
+          etag: null,
+          fetchedAt: now,
+          source: input.source,
+        });
+      if (input.registry) {
+        this.registry.apply({ upsert: input.registry.entries, remove: [], replaceAll: true });
+        this.store.put('registry_meta', {
+          body: JSON.stringify({ key: input.registry.key, cursor: null }),
+          etag: null,
+          fetchedAt: now,
+          source: input.source,
+        });
+      }
+    });
+    this.current = material;
+    if (venue) this.venueConfig = venue;
+    if (input.registry) this.registryMeta = { key: input.registry.key, cursor: null };
+    return { problems };
+  }
+}
