@@ -204,7 +204,7 @@ export class TerminalService implements TerminalApi {
 
   // ---- TerminalApi -------------------------------------------------------------------------
 
-  getStatus(): Promise<TerminalStatus> {
+  async getStatus(): Promise<TerminalStatus> {
     const venue = this.trust.venue;
     const settings = this.settingsStore.read(venue);
     const reading = this.clock.read();
@@ -228,7 +228,7 @@ export class TerminalService implements TerminalApi {
           ? 'The trust list is too old to use: connect to the network to update it.'
           : null;
     const offer = settings.offerId === null ? null : (venue.offers.find((o) => o.id === settings.offerId) ?? null);
-    return Promise.resolve({
+    return {
       venue: { id: venue.venueId, name: venue.name, role: venue.role, services: venue.services },
       checking: {
         service: offer?.service ?? settings.service,
@@ -241,29 +241,29 @@ export class TerminalService implements TerminalApi {
       sync: this.syncState,
       devices: this.devices?.list() ?? [],
       staffUnlocked: this.session.unlocked,
-    });
+    };
   }
 
-  recentScans(query: ArgumentsOf<'recentScans'>): Promise<ScanHistoryEntry[]> {
+  async recentScans(query: ArgumentsOf<'recentScans'>): Promise<ScanHistoryEntry[]> {
     const q = validateArgument('recentScans', query);
-    return Promise.resolve(this.scans.recentScans(q).map(({ latencyMs: _l, ...entry }) => entry));
+    return this.scans.recentScans(q).map(({ latencyMs: _l, ...entry }) => entry);
   }
 
-  submitScan(input: ArgumentsOf<'submitScan'>): Promise<SubmitResult> {
+  async submitScan(input: ArgumentsOf<'submitScan'>): Promise<SubmitResult> {
     const { text, source } = validateArgument('submitScan', input);
     return this.submit({ text, source });
   }
 
-  submitManualEntry(input: ArgumentsOf<'submitManualEntry'>): Promise<SubmitResult> {
+  async submitManualEntry(input: ArgumentsOf<'submitManualEntry'>): Promise<SubmitResult> {
     const { libraryNumber } = validateArgument('submitManualEntry', input);
     return this.submit({ text: libraryNumber, source: 'manual' });
   }
 
-  getSettings(): Promise<TerminalSettings> {
-    return Promise.resolve({ ...this.settingsStore.read(this.trust.venue), pinSet: this.pins.isSet() });
+  async getSettings(): Promise<TerminalSettings> {
+    return { ...this.settingsStore.read(this.trust.venue), pinSet: this.pins.isSet() };
   }
 
-  updateSettings(patch: SettingsPatch): Promise<TerminalSettings> {
+  async updateSettings(patch: SettingsPatch): Promise<TerminalSettings> {
     const valid = validateArgument('updateSettings', patch);
     this.requireStaff();
     try {
@@ -282,9 +282,8 @@ export class TerminalService implements TerminalApi {
     return result;
   }
 
-  lock(): Promise<void> {
+  async lock(): Promise<void> {
     this.session.close();
-    return Promise.resolve();
   }
 
   async setPin(input: ArgumentsOf<'setPin'>): Promise<void> {
@@ -300,7 +299,7 @@ export class TerminalService implements TerminalApi {
     await this.pins.set(next);
   }
 
-  undoRedemption(input: ArgumentsOf<'undoRedemption'>): Promise<{ undone: boolean }> {
+  async undoRedemption(input: ArgumentsOf<'undoRedemption'>): Promise<{ undone: boolean }> {
     const { eventId } = validateArgument('undoRedemption', input);
     this.requireStaff();
     const now = this.clock.read().effective;
@@ -316,16 +315,16 @@ export class TerminalService implements TerminalApi {
       }),
       now,
     );
-    return Promise.resolve({ undone: event !== null });
+    return { undone: event !== null };
   }
 
-  listDevices(): Promise<DeviceState[]> {
-    return Promise.resolve(this.devices?.list() ?? []);
+  async listDevices(): Promise<DeviceState[]> {
+    return this.devices?.list() ?? [];
   }
 
-  syncNow(): Promise<SyncState> {
+  async syncNow(): Promise<SyncState> {
     this.requireStaff();
-    return Promise.resolve(this.syncState);
+    return this.syncState;
   }
 
   subscribe(listener: (event: TerminalApiEvent) => void): () => void {

@@ -1,0 +1,178 @@
+/**
+ * The device manager against scripted HID devices (this machine has no USB scanner): the same
+ * backend interface node-hid is adapted to, with devices that can be plugged, unplugged, fail,
+ * and send the report bytes real scanners send.
+ */
+import { describe, expect, it } from 'vitest';
+import type { HidBackend, HidDeviceInfo, HidHandle } from '../../src/node/devices/hid-backend';
+import { DeviceManager, type DeviceMessage } from '../../src/node/devices/device-manager';
+
+class ScriptedDevice implements HidHandle {
+  private data: ((r: Uint8Array) => void)[] = [];
+  private errors: ((e: Error) => void)[] = [];
+  closed = false;
+  onData(l: (r: Uint8Array) => void): void {
+    this.data.push(l);
+  }
+  onError(l: (e: Error) => void): void {
+    this.errors.push(l);
+  }
+  close(): Promise<void> {
+    this.closed = true;
+    return Promise.resolve();
+  }
+  send(report: Uint8Array): void {
+    for (const l of this.data) l(report);
+  }
+  fail(message: string): void {
+    for (const l of this.errors) l(new Error(message));
+  }
+}
+
+class ScriptedBackend implements HidBackend {
+  plugged = new Map<string, HidDeviceInfo>();
+  handles = new Map<string, ScriptedDevice>();
+  failOpen = new Set<string>();
+  devices(): Promise<HidDeviceInfo[]> {
+    return Promise.resolve([...this.plugged.values()]);
+  }
+  open(path: string): Promise<HidHandle> {
+    if (this.failOpen.has(path)) return Promise.reject(new Error('permission denied'));
+    const h = new ScriptedDevice();
+    this.handles.set(path, h);
+    return Promise.resolve(h);
+  }
+}
+
+const HONEYWELL: HidDeviceInfo = {
+  path: '/dev/hidraw3',
+  vendorId: 0x0c2e,
+  productId: 0x0b87,
+  product: 'Voyager 1470g',
+  usagePage: 0x8c,
+  usage: 2,
+};
+const KEYBOARD: HidDeviceInfo = {
+  path: '/dev/hidraw4',
+  vendorId: 0x05e0,
+  productId: 0x1200,
+  product: 'Symbol scanner (keyboard)',
+  usagePage: 1,
+  usage: 6,
+};
+const MOUSE: HidDeviceInfo = {
+  path: '/dev/hidraw5',
+  vendorId: 0x046d,
+  productId: 0xc077,
+  product: 'Mouse',
+  usagePage: 1,
+  usage: 2,
+};
+
+function report(text: string, more: boolean): Uint8Array {
+  const r = new Uint8Array(64);
+  r[0] = 2;
+  r[1] = 3 + text.length;
+  r.set(Buffer.from(']Q1' + text), 2);
+  r[61] = 0x73;
+  r[63] = more ? 1 : 0;
+  return r;
+}
+
+describe('device manager', () => {
+  it('opens HID POS scanners by usage page, ignores other devices, and delivers messages', async () => {
+    const backend = new ScriptedBackend();
+    backend.plugged.set(HONEYWELL.path, HONEYWELL);
+    backend.plugged.set(MOUSE.path, MOUSE);
+    const m = new DeviceManager(backend);
+    const messages: DeviceMessage[] = [];
+    m.on('message', (msg) => messages.push(msg));
+    await m.poll();
+    expect(m.list()).toEqual([
+      { id: '/dev/hidraw3', kind: 'hid-pos', name: 'Voyager 1470g', state: 'connected', detail: null },
+    ]);
+    expect(backend.handles.has(MOUSE.path)).toBe(false);
+    const token = 'x'.repeat(60) + '.y.z';
+    backend.handles.get(HONEYWELL.path)!.send(report(token.slice(0, 56), true));
+    backend.handles.get(HONEYWELL.path)!.send(report(token.slice(56), false));
+    expect(messages).toMatchObject([{ text: token, source: 'hid', symbology: ']Q1', deviceId: '/dev/hidraw3' }]);
+    await m.close();
+  });
+
+  it('survives unplug and replug, and marks the device on the way', async () => {
+    const backend = new ScriptedBackend();
+    backend.plugged.set(HONEYWELL.path, HONEYWELL);
+    const m = new DeviceManager(backend);
+    const states: string[] = [];
+    m.on('devices', (list) => states.push(list.map((d) => d.state).join()));
+    await m.poll();
+    backend.plugged.delete(HONEYWELL.path);
+    await m.poll();
+    expect(backend.handles.get(HONEYWELL.path)!.closed).toBe(true);
+    backend.plugged.set(HONEYWELL.path, HONEYWELL);
+    await m.poll();
+    expect(states).toEqual(['connected', 'disconnected', 'connected']);
+    const messages: DeviceMessage[] = [];
+    m.on('message', (msg) => messages.push(msg));
+    backend.handles.get(HONEYWELL.path)!.send(report('29876000000017', false));
+    expect(messages.map((x) => x.text)).toEqual(['29876000000017']);
+    await m.close();
+  });
+
+  it('turns device errors and open failures into states, never exceptions, and retries', async () => {
+    const backend = new ScriptedBackend();
+    backend.plugged.set(HONEYWELL.path, HONEYWELL);
+    backend.failOpen.add(HONEYWELL.path);
+    const m = new DeviceManager(backend);
+    await m.poll();
+    expect(m.list()[0]).toMatchObject({ state: 'error', detail: 'cannot open: permission denied' });
+    backend.failOpen.clear();
+    await m.poll();
+    expect(m.list()[0]).toMatchObject({ state: 'connected' });
+    backend.handles.get(HONEYWELL.path)!.fail('device disconnected');
+    await Promise.resolve();
+    expect(m.list()[0]).toMatchObject({ state: 'error', detail: 'device disconnected' });
+    await m.poll();
+    expect(m.list()[0]).toMatchObject({ state: 'connected' });
+    await m.close();
+  });
+
+  it('malformed reports produce problems, never messages or crashes', async () => {
+    const backend = new ScriptedBackend();
+    backend.plugged.set(HONEYWELL.path, HONEYWELL);
+    const m = new DeviceManager(backend);
+    const messages: DeviceMessage[] = [];
+    const problems: string[] = [];
+    m.on('message', (msg) => messages.push(msg));
+    m.on('problem', (p) => problems.push(p));
+    await m.poll();
+    const h = backend.handles.get(HONEYWELL.path)!;
+    h.send(new Uint8Array(0));
+    h.send(Uint8Array.of(2, 200, 1, 2, 3));
+    h.send(new Uint8Array(64).fill(0xee));
+    h.send(report('half', true));
+    h.send(Uint8Array.of(9, 9, 9));
+    expect(messages).toEqual([]);
+    expect(problems.length).toBeGreaterThanOrEqual(4);
+    await m.close();
+  });
+
+  it('reads a configured keyboard-mode scanner through boot reports and the wedge decoder', async () => {
+    const backend = new ScriptedBackend();
+    backend.plugged.set(KEYBOARD.path, KEYBOARD);
+    const m = new DeviceManager(backend, [
+      { vendorId: KEYBOARD.vendorId, productId: KEYBOARD.productId, mode: 'keyboard' },
+    ]);
+    const messages: DeviceMessage[] = [];
+    m.on('message', (msg) => messages.push(msg));
+    await m.poll();
+    const h = backend.handles.get(KEYBOARD.path)!;
+    // "29876000" then Enter, each key pressed and released, as fast as a scanner types.
+    for (const usage of [0x1f, 0x26, 0x25, 0x24, 0x23, 0x27, 0x27, 0x27, 0x28]) {
+      h.send(Uint8Array.of(0, 0, usage, 0, 0, 0, 0, 0));
+      h.send(new Uint8Array(8));
+    }
+    expect(messages).toMatchObject([{ text: '29876000', source: 'keyboard' }]);
+    await m.close();
+  });
+});

@@ -1,0 +1,182 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { TerminalApiEvent } from '../../src/contract/terminal-api';
+import { ApiError } from '../../src/contract/validate';
+import { makeTerminal, type TestTerminal } from '../support/terminal';
+
+const open: TestTerminal[] = [];
+async function terminal(options: Parameters<typeof makeTerminal>[0] = {}): Promise<TestTerminal> {
+  const t = await makeTerminal(options);
+  open.push(t);
+  return t;
+}
+afterEach(async () => {
+  for (const t of open.splice(0)) await t.service.close();
+});
+
+const handled = (r: Awaited<ReturnType<TestTerminal['service']['submit']>>) => {
+  if (r.status !== 'handled') throw new Error(`expected a handled scan, got ${JSON.stringify(r)}`);
+  return r.result;
+};
+
+describe('scan pipeline through the terminal service', () => {
+  it('answers every demo card, shows only what the role allows, and records latency', async () => {
+    const t = await terminal();
+    const valid = handled(await t.service.submit({ text: t.cards['valid']!.token, source: 'hid' }));
+    expect(valid).toMatchObject({ outcome: 'valid', reason: 'ok', service: 'library', source: 'hid' });
+    // A library desk sees the given name and library number.
+    expect(valid.card).toMatchObject({ name: 'Amira', libraryNumber: '29876000000017' });
+    expect(valid.latencyMs).toBeGreaterThan(0);
+    const reasons = [];
+    for (const id of ['expired', 'revoked', 'suspended', 'not-entitled']) {
+      reasons.push(handled(await t.service.submit({ text: t.cards[id]!.token, source: 'camera' })).reason);
+    }
+    expect(reasons).toEqual(['expired', 'revoked', 'suspended', 'not_entitled']);
+  });
+
+  it('a partner venue sees validity and expiry, never the name', async () => {
+    const t = await terminal({ venue: { venueId: 'cafe', role: 'partner', services: ['citysave'] } });
+    const r = handled(await t.service.submit({ text: t.cards['citysave']!.token, source: 'hid' }));
+    expect(r).toMatchObject({ outcome: 'valid', service: 'citysave' });
+    expect(r.card).toEqual({ services: ['citysave'], expires: expect.any(Number) as number });
+  });
+
+  it('ignores the same message from the same source within 3 s, and says so', async () => {
+    const t = await terminal();
+    const events: TerminalApiEvent[] = [];
+    t.service.subscribe((e) => events.push(e));
+    await t.service.submit({ text: t.cards['valid']!.token, source: 'hid' });
+    const again = await t.service.submit({ text: `]Q1${t.cards['valid']!.token}\r\n`, source: 'hid' });
+    expect(again).toMatchObject({ status: 'ignored', reason: 'duplicate' });
+    // Another source is a different read.
+    expect((await t.service.submit({ text: t.cards['valid']!.token, source: 'camera' })).status).toBe('handled');
+    expect(events.map((e) => e.type)).toEqual(['scan', 'scan-ignored', 'scan']);
+  });
+
+  it('checks library numbers and NFC references against the registry', async () => {
+    const t = await terminal();
+    expect(handled(await t.service.submitManualEntry({ libraryNumber: '29876000000017' }))).toMatchObject({
+      outcome: 'valid',
+      source: 'manual',
+      card: null,
+    });
+    expect(handled(await t.service.submit({ text: '29876000000033', source: 'hid' })).reason).toBe('revoked');
+    expect(handled(await t.service.submit({ text: '29876000009999', source: 'hid' })).reason).toBe('unknown_card');
+    // An ISBN is not a library number: not a CivicPass code at all.
+    expect(handled(await t.service.submit({ text: '9780140449136', source: 'hid' })).reason).toBe('unreadable');
+  });
+
+  it('routes messages with the NFC reader prefix as source nfc', async () => {
+    const t = await terminal();
+    await t.service.setPin({ next: '482916' });
+    await t.service.unlock({ pin: '482916' });
+    await t.service.updateSettings({ nfcPrefix: '~N:', nfcSuffix: '~' });
+    const r = handled(await t.service.submit({ text: '~N:29876000000017~', source: 'keyboard' }));
+    expect(r).toMatchObject({ source: 'nfc', outcome: 'valid' });
+    expect(handled(await t.service.submit({ text: '~N:ABCDEF123~', source: 'keyboard' }))).toMatchObject({
+      source: 'nfc',
+      reason: 'unknown_card',
+    });
+  });
+
+  it('limits an offer to once a day, counting own redemptions, and staff can undo one', async () => {
+    const t = await terminal();
+    await t.service.setPin({ next: '482916' });
+    await t.service.unlock({ pin: '482916' });
+    await t.service.updateSettings({ offerId: 'cafe-10' });
+    const first = handled(await t.service.submit({ text: t.cards['citysave']!.token, source: 'hid' }));
+    expect(first).toMatchObject({ outcome: 'valid', offer: { id: 'cafe-10' }, undoable: true });
+    const second = handled(await t.service.submit({ text: t.cards['citysave']!.token, source: 'camera' }));
+    expect(second).toMatchObject({ outcome: 'limited', reason: 'already_used', lastUsedAt: first.at, undoable: false });
+    expect(await t.service.undoRedemption({ eventId: first.eventId })).toEqual({ undone: true });
+    expect(await t.service.undoRedemption({ eventId: first.eventId })).toEqual({ undone: false });
+    const third = handled(await t.service.submit({ text: t.cards['citysave']!.token, source: 'keyboard' }));
+    expect(third.outcome).toBe('valid');
+    // Two scans, one undo and one more scan are queued for upload.
+    expect((await t.service.getStatus()).sync.queueDepth).toBe(4);
+  });
+
+  it('counts redemptions synced from the other tills of the venue', async () => {
+    const t = await terminal();
+    await t.service.setPin({ next: '482916' });
+    await t.service.unlock({ pin: '482916' });
+    await t.service.updateSettings({ offerId: 'cafe-10' });
+    // The other till redeemed this card an hour ago; the card reference is the same keyed hash.
+    const probe = handled(await t.service.submit({ text: t.cards['valid']!.token, source: 'hid' }));
+    await t.service.undoRedemption({ eventId: probe.eventId });
+    const db = new Database(join(t.dataDir, 'terminal.db'), { readonly: true });
+    const { card_ref } = db.prepare('SELECT card_ref FROM redemptions WHERE id = ?').get(probe.eventId) as {
+      card_ref: string;
+    };
+    db.close();
+    t.service.scans.recordSyncedRedemption({
+      id: 'other-till-1',
+      cardRef: card_ref,
+      offerId: 'cafe-10',
+      at: Date.now() / 1000 - 3600,
+      undoneAt: null,
+    });
+    expect(handled(await t.service.submit({ text: t.cards['valid']!.token, source: 'camera' })).reason).toBe(
+      'already_used',
+    );
+  });
+
+  it('writes the scan log with a keyed hash of the card, never the id, name or library number', async () => {
+    const t = await terminal();
+    await t.service.submit({ text: t.cards['valid']!.token, source: 'hid' });
+    const db = new Database(join(t.dataDir, 'terminal.db'), { readonly: true });
+    const dump = JSON.stringify([db.prepare('SELECT * FROM scan_log').all(), db.prepare('SELECT * FROM outbox').all()]);
+    db.close();
+    for (const secret of ['Amira', '29876000000017', 'demo_card_0001']) expect(dump).not.toContain(secret);
+    expect(dump).toMatch(/"card_ref":"[A-Za-z0-9_-]{43}"/);
+  });
+
+  it('validates every argument that crosses the API, and guards staff operations with the PIN', async () => {
+    const t = await terminal();
+    await expect(t.service.submitScan({ text: 'x', source: 'hid' } as never)).rejects.toMatchObject({
+      code: 'invalid_argument',
+    });
+    await expect(t.service.submitScan({ text: 'x', source: 'camera', extra: 1 } as never)).rejects.toThrow(
+      /unknown member/,
+    );
+    await expect(t.service.recentScans({ limit: -1 })).rejects.toBeInstanceOf(ApiError);
+    await expect(t.service.updateSettings({ language: 'ar' })).rejects.toMatchObject({ code: 'locked' });
+    await t.service.setPin({ next: '482916' });
+    await expect(t.service.setPin({ next: '111111' })).rejects.toMatchObject({ code: 'locked' });
+    expect(await t.service.unlock({ pin: '000000' })).toMatchObject({ ok: false, reason: 'wrong_pin' });
+    expect(await t.service.unlock({ pin: '482916' })).toEqual({ ok: true });
+    expect((await t.service.updateSettings({ language: 'ar' })).language).toBe('ar');
+    await expect(t.service.updateSettings({ service: 'swimming' })).rejects.toMatchObject({ code: 'invalid_argument' });
+    await t.service.lock();
+    await expect(t.service.updateSettings({ language: 'en' })).rejects.toMatchObject({ code: 'locked' });
+  });
+
+  it('reports status: venue, what it checks, data ages, queue', async () => {
+    const t = await terminal();
+    await t.service.submit({ text: t.cards['valid']!.token, source: 'hid' });
+    const s = await t.service.getStatus();
+    expect(s).toMatchObject({
+      venue: { id: 'demo-library', role: 'library_desk' },
+      checking: { service: 'library', offer: null },
+      usable: true,
+      data: { trustListFreshness: 'fresh' },
+      sync: { queueDepth: 1 },
+    });
+    expect(s.data.statusLists[0]?.freshness).toBe('fresh');
+    const history = await t.service.recentScans({});
+    expect(history).toHaveLength(1);
+    expect(Object.keys(history[0]!).sort()).toEqual(['at', 'id', 'offer', 'outcome', 'reason', 'service', 'source']);
+  });
+
+  it('purges uploaded scans older than the retention, and keeps queued ones', async () => {
+    const t = await terminal();
+    await t.service.submit({ text: t.cards['valid']!.token, source: 'hid' });
+    const db = new Database(join(t.dataDir, 'terminal.db'));
+    db.prepare('UPDATE scan_log SET at = at - 40 * 86400').run();
+    expect(t.service.purge()).toBe(0); // still waiting in the outbox
+    db.prepare('DELETE FROM outbox').run();
+    db.close();
+    expect(t.service.purge()).toBe(1);
+  });
+});
