@@ -26,6 +26,22 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; usage: string }> 
     usage:
       'trust import --data-dir DIR --anchor ANCHOR.json --trust TRUST.jwt [--status-dir DIR] [--venue VENUE.json] [--registry REGISTRY.json]',
   },
+  enroll: {
+    load: async () => (await import('./sync-command')).runEnroll,
+    usage: 'enroll --data-dir DIR --server URL --code CODE [--label NAME]',
+  },
+  sync: {
+    load: async () => (await import('./sync-command')).runSync,
+    usage: 'sync --data-dir DIR   (one cycle: push, then pull; prints its summary)',
+  },
+  serve: {
+    load: async () => (await import('../../server/serve-command')).runServe,
+    usage: 'serve [--data-dir DIR] [--host 127.0.0.1] [--port 8787]   (reference sync server)',
+  },
+  admin: {
+    load: async () => (await import('../../server/admin/admin-command')).runAdmin,
+    usage: 'admin <init|add-venue|add-offer|enrolment-code|issue-card|revoke-card|...> --data-dir DIR ...',
+  },
   start: {
     load: async () => (await import('./start-command')).runStart,
     usage: 'start [--data-dir DIR] [--service SVC]   (demo deployment + headless terminal on stdin)',

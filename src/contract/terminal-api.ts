@@ -156,6 +156,11 @@ export const ARGUMENT_SCHEMAS = {
   undoRedemption: object({ eventId: str({ min: 36, max: 36, pattern: /^[0-9a-f-]{36}$/ }) }),
   listDevices: empty,
   syncNow: empty,
+  enrol: object({
+    serverUrl: str({ max: 256, pattern: /^https?:\/\/[^\s]+$/ }),
+    code: str({ min: 6, max: 64 }),
+    label: str({ min: 1, max: 80 }),
+  }),
 } satisfies Record<string, Schema<unknown>>;
 
 export type OperationName = keyof typeof ARGUMENT_SCHEMAS;
@@ -179,6 +184,8 @@ export interface TerminalApi {
   listDevices(): Promise<DeviceState[]>;
   /** Requires the staff PIN. */
   syncNow(): Promise<SyncState>;
+  /** Requires the staff PIN. Enrols with a one-time code, then syncs. */
+  enrol(input: ArgumentsOf<'enrol'>): Promise<SyncState>;
   subscribe(listener: (event: TerminalApiEvent) => void): () => void;
 }
 

@@ -11,7 +11,7 @@ import type { CardCheck, CardVerifier } from '../core/verifier';
 import { isoFromSeconds } from '../core/time';
 import type { ScanResult, SubmitResult } from '../contract/terminal-api';
 import { ApiError } from '../contract/validate';
-import type { KeyedHash } from '../node/store/keyed-hash';
+import type { CardRefs } from '../node/store/keyed-hash';
 import type { ScanStore } from '../node/store/scan-store';
 import { uuid7 } from '../node/store/uuid7';
 import { Debouncer } from './debouncer';
@@ -40,7 +40,7 @@ export interface PipelineDeps {
   /** Hashes references for the registry with the deployment's registry key; null without one. */
   readonly registryRef: (reference: string) => string | null;
   readonly store: ScanStore;
-  readonly cardRefs: KeyedHash;
+  readonly cardRefs: CardRefs;
   /** Refuses to verify (revoked device); the reason is the unavailable message. */
   readonly blocked: () => string | null;
 }

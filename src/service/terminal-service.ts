@@ -23,7 +23,9 @@ import {
 import { ApiError } from '../contract/validate';
 import type { DeviceManager } from '../node/devices/device-manager';
 import { openDatabase, type Db } from '../node/store/database';
-import { KeyedHash } from '../node/store/keyed-hash';
+import { CardRefKeyring, KeyedHash } from '../node/store/keyed-hash';
+import type { SecretProtector } from '../node/sync/device-identity';
+import { SyncCoordinator } from './sync-coordinator';
 import { PinStore } from '../node/store/pin-store';
 import { RegistryStore } from '../node/store/registry-store';
 import { ScanStore } from '../node/store/scan-store';
@@ -39,6 +41,12 @@ export interface TerminalServiceOptions {
   readonly dataDir: string;
   readonly clock?: Clock;
   readonly devices?: DeviceManager | null;
+  /** Start background sync when enrolled (default true; the CLI runs single cycles instead). */
+  readonly autoSync?: boolean;
+  /** OS protection for the device key (Electron's safeStorage). */
+  readonly protector?: SecretProtector;
+  readonly syncTimeoutMs?: number;
+  readonly syncInterval?: number;
 }
 
 const systemClock: Clock = { now: () => Date.now() / 1000 };
@@ -67,7 +75,7 @@ export class TerminalService implements TerminalApi {
   private readonly pipeline: ScanPipeline;
   private readonly settingsStore: TerminalSettingsStore;
   private readonly purgeTimer: NodeJS.Timeout;
-  private syncState: SyncState;
+  readonly sync: SyncCoordinator;
 
   private constructor(
     private readonly db: Db,
@@ -78,8 +86,9 @@ export class TerminalService implements TerminalApi {
     private readonly clock: TrustedClock,
     private readonly system: Clock,
     registry: RegistryStore,
-    cardRefs: KeyedHash,
+    keyring: CardRefKeyring,
     private readonly devices: DeviceManager | null,
+    options: TerminalServiceOptions,
   ) {
     this.settingsStore = new TerminalSettingsStore(settings);
     const verifier = new CardVerifier({ material: () => trust.material, clock, policy: () => trust.venue.staleness });
@@ -98,21 +107,24 @@ export class TerminalService implements TerminalApi {
         return registryHash.hasher.ref(reference);
       },
       store: scans,
-      cardRefs,
-      blocked: () =>
-        this.syncState.revoked ? 'This terminal has been withdrawn from service. Contact your manager.' : null,
+      cardRefs: keyring,
+      blocked: () => this.sync.blockedMessage,
     });
-    const queue = scans.queue();
-    this.syncState = {
-      enrolled: false,
-      online: 'unknown',
-      lastSuccessAt: null,
-      nextAttemptAt: null,
-      lastError: null,
-      queueDepth: queue.depth,
-      oldestQueuedAt: queue.oldestQueuedAt,
-      revoked: settings.get<boolean>('device_revoked') ?? false,
-    };
+    this.sync = new SyncCoordinator({
+      dataDir: options.dataDir,
+      db,
+      settings,
+      scans,
+      trust,
+      clock,
+      keyring,
+      autoSync: options.autoSync ?? true,
+      ...(options.protector ? { protector: options.protector } : {}),
+      ...(options.syncTimeoutMs !== undefined ? { timeoutMs: options.syncTimeoutMs } : {}),
+      ...(options.syncInterval !== undefined ? { interval: options.syncInterval } : {}),
+      onState: (state) => this.emit({ type: 'sync', sync: state }),
+      onSynced: () => this.observeMaterialTime(),
+    });
     this.purgeTimer = setInterval(() => this.purge(), PURGE_EVERY_MS);
     this.purgeTimer.unref();
     if (devices) {
@@ -138,8 +150,8 @@ export class TerminalService implements TerminalApi {
         () => trust.venue.staleness.clockTolerance,
         settings.get<number>('trusted_time') ?? 0,
       );
-      const cardRefs = new KeyedHash(Buffer.from(cardRefKey(settings), 'base64url'));
-      const scans = new ScanStore(db, cardRefs);
+      const keyring = new CardRefKeyring(settings.meta('venue_card_ref_key') ?? cardRefKey(settings));
+      const scans = new ScanStore(db, keyring);
       const service = new TerminalService(
         db,
         trust,
@@ -149,9 +161,11 @@ export class TerminalService implements TerminalApi {
         clock,
         system,
         registry,
-        cardRefs,
+        keyring,
         options.devices ?? null,
+        options,
       );
+      await service.sync.init();
       service.observeMaterialTime();
       service.purge();
       service.devices?.start();
@@ -185,8 +199,6 @@ export class TerminalService implements TerminalApi {
     const outcome = await this.pipeline.submit(input);
     if (outcome.status === 'handled') {
       this.emit({ type: 'scan', result: outcome.result });
-      const queue = this.scans.queue();
-      this.syncState = { ...this.syncState, queueDepth: queue.depth, oldestQueuedAt: queue.oldestQueuedAt };
     } else if (outcome.reason === 'duplicate') {
       this.emit({ type: 'scan-ignored', reason: 'duplicate', source: input.source });
     }
@@ -220,7 +232,7 @@ export class TerminalService implements TerminalApi {
         freshness: statusListFreshness(l, reading.effective, venue.staleness),
       })),
     };
-    const unusableReason = this.syncState.revoked
+    const unusableReason = this.sync.revoked
       ? 'This terminal has been withdrawn from service.'
       : !trust
         ? 'No trust list: enrol this terminal or import trust material.'
@@ -238,7 +250,7 @@ export class TerminalService implements TerminalApi {
       unusableReason,
       data,
       clock: { system: reading.system, trusted: reading.trusted, suspect: reading.suspect },
-      sync: this.syncState,
+      sync: this.sync.state,
       devices: this.devices?.list() ?? [],
       staffUnlocked: this.session.unlocked,
     };
@@ -324,7 +336,8 @@ export class TerminalService implements TerminalApi {
 
   async syncNow(): Promise<SyncState> {
     this.requireStaff();
-    return this.syncState;
+    await this.sync.runNow().catch(() => undefined);
+    return this.sync.state;
   }
 
   subscribe(listener: (event: TerminalApiEvent) => void): () => void {
@@ -341,7 +354,18 @@ export class TerminalService implements TerminalApi {
     return result;
   }
 
+  async enrol(input: ArgumentsOf<'enrol'>): Promise<SyncState> {
+    const { serverUrl, code, label } = validateArgument('enrol', input);
+    this.requireStaff();
+    try {
+      return await this.sync.enrol(serverUrl, code, label);
+    } catch (e) {
+      throw new ApiError('unavailable', `Enrolment failed: ${(e as Error).message}`);
+    }
+  }
+
   async close(): Promise<void> {
+    this.sync.stop();
     clearInterval(this.purgeTimer);
     await this.devices?.close();
     this.events.removeAllListeners();

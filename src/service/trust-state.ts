@@ -74,6 +74,85 @@ export class TrustState {
     if (reg) this.registryMeta = JSON.parse(reg.body) as RegistryMeta;
   }
 
+  /** The ETag of a stored piece, for conditional requests. */
+  etag(kind: 'trust_list' | 'venue_config'): string | null {
+    return this.store.get(kind)?.etag ?? null;
+  }
+
+  statusEtag(uri: string): string | null {
+    return this.store.statusLists().find((l) => l.uri === uri)?.etag ?? null;
+  }
+
+  get registryCursor(): string | null {
+    return this.registryMeta?.cursor ?? null;
+  }
+
+  /** The venue configuration document as last stored (with the sync-only fields). */
+  storedVenueDocument(): Record<string, unknown> | null {
+    const stored = this.store.get('venue_config');
+    return stored ? (JSON.parse(stored.body) as Record<string, unknown>) : null;
+  }
+
+  /** Pins the anchor received at enrolment (only when none is pinned yet). */
+  pinAnchor(anchor: unknown, anchors: TrustMaterial['anchors'], now: number): void {
+    if (this.store.get('anchor')) return;
+    this.store.put('anchor', { body: JSON.stringify(anchor), etag: null, fetchedAt: now, source: 'enrolment' });
+    this.current = TrustMaterial.empty(anchors);
+  }
+
+  /**
+   * A trust list from the network: verified against the pinned anchors (rollback refused) before
+   * it replaces the held one. Throws TrustListError and keeps the held copy on refusal.
+   */
+  async applyTrustList(compact: string, etag: string | null, now: number): Promise<MaterialProblem[]> {
+    const { material, problems } = await this.current.withTrustList(compact, zlibInflater);
+    this.store.transaction(() => {
+      this.store.put('trust_list', { body: material.trust!.compact, etag, fetchedAt: now, source: 'sync' });
+      // Status lists dropped by the new list (signer no longer trusted) leave the cache too.
+      for (const held of this.store.statusLists())
+        if (!material.statusLists.has(held.uri)) this.store.removeStatusList(held.uri);
+    });
+    this.current = material;
+    return problems;
+  }
+
+  /** A status list from the network; refused (problem returned) without touching the held copy. */
+  async applyStatusList(compact: string, etag: string | null, now: number): Promise<MaterialProblem | null> {
+    const next = await this.current.withStatusList(compact, zlibInflater);
+    if (next.problem) return next.problem;
+    this.current = next.material;
+    const list = [...next.material.statusLists.values()].find((l) => l.compact === compact.trim());
+    if (list) this.store.putStatusList({ uri: list.uri, body: list.compact, etag, fetchedAt: now });
+    return null;
+  }
+
+  /** The venue configuration from the network; a document that does not parse is refused. */
+  applyVenueConfig(document: Record<string, unknown>, etag: string | null, now: number): VenueConfig {
+    const venue = parseVenueConfig(document);
+    this.store.put('venue_config', { body: JSON.stringify(document), etag, fetchedAt: now, source: 'sync' });
+    this.venueConfig = venue;
+    return venue;
+  }
+
+  /** One page of registry changes, applied atomically with the cursor that follows it. */
+  applyRegistryPage(
+    key: string,
+    page: { upsert: readonly RegistryEntry[]; remove: readonly string[]; cursor: string },
+    now: number,
+  ): void {
+    const keyChanged = this.registryMeta !== null && this.registryMeta.key !== key;
+    this.store.transaction(() => {
+      this.registry.apply({ upsert: page.upsert, remove: page.remove, replaceAll: keyChanged });
+      this.store.put('registry_meta', {
+        body: JSON.stringify({ key, cursor: page.cursor }),
+        etag: null,
+        fetchedAt: now,
+        source: 'sync',
+      });
+    });
+    this.registryMeta = { key, cursor: page.cursor };
+  }
+
   /**
    * Verifies and stores a complete set of trust material from files (`civicpass trust import`).
    * All or nothing: a bad anchor, trust list, venue file or registry changes nothing.

@@ -99,3 +99,16 @@ describe('migrations, each on a real file', () => {
     db.close();
   });
 });
+
+describe('migration 3', () => {
+  it('adds the table of events the server refused for good, keeping the outbox', () => {
+    const db = new Database(join(mkdtempSync(join(tmpdir(), 'civicpass-db-')), 't.db'));
+    migrate(db, MIGRATIONS.slice(0, 2));
+    db.prepare("INSERT INTO outbox (event_id, body, queued_at) VALUES ('e1', '{}', 1)").run();
+    migrate(db, MIGRATIONS.slice(0, 3));
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(tables(db)).toContain('rejected_events');
+    expect(db.prepare('SELECT event_id FROM outbox').all()).toEqual([{ event_id: 'e1' }]);
+    db.close();
+  });
+});

@@ -96,6 +96,22 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'events the server refused for good',
+    up(db) {
+      db.exec(`
+        -- An event the server answered "rejected" (or a final 4xx) leaves the outbox for here,
+        -- so it is neither retried forever nor lost without a trace.
+        CREATE TABLE rejected_events (
+          event_id TEXT PRIMARY KEY,
+          body TEXT NOT NULL,
+          reason TEXT NOT NULL,
+          rejected_at REAL NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -3,7 +3,7 @@ import type { UsageHistory, UsageSummary } from '../../core/ports';
 import type { ScanEvent, TerminalEvent } from '../../core/sync-protocol';
 import type { Seconds } from '../../core/time';
 import type { Db } from './database';
-import type { KeyedHash } from './keyed-hash';
+import type { CardRefs } from './keyed-hash';
 
 /** A scan log row as the History screen sees it: no personal data at all. */
 export interface ScanLogEntry {
@@ -54,7 +54,7 @@ export class ScanStore implements UsageHistory {
 
   constructor(
     private readonly db: Db,
-    private readonly hasher: KeyedHash,
+    private readonly hasher: CardRefs,
   ) {
     this.insertScan = db.prepare(
       `INSERT INTO scan_log (id, at, outcome, reason, service, offer, source, latency_ms, kid, trust_seq, card_ref)

@@ -1,0 +1,180 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UsageError, writeJsonLine, type CommandIo } from '../../src/cli/io';
+import { parseVenueConfig, ROLES, VenueConfigError } from '../../src/core/venue-config';
+import { renderBarcode } from '../../src/node/barcode-writer';
+import { Deployment, DeploymentError } from '../deployment';
+import { openServerData } from '../open-server';
+import { addVenue, makeEnrolmentCode } from './demo-setup';
+import { cardSheetHtml } from './card-sheet';
+
+const USAGE = `civicpass admin <command> --data-dir DIR ...
+  init [--issuer URL] [--trust-authority URL] [--name NAME]
+  rotate-issuer-key
+  add-venue --id ID --name NAME --role ${ROLES.join('|')} --services a,b [--time-zone Europe/London]
+  add-offer --venue ID --id ID --service SVC --title TEXT [--limit N/day|week|visit]
+  enrolment-code --venue ID [--hours 24]
+  issue-card --services a,b [--name NAME] [--library-number N] [--concessions a,b] [--days 365] [--out DIR]
+  revoke-card --card ID | suspend-card --card ID | reinstate-card --card ID
+  revoke-device --device ID`;
+
+const list = (v: string | undefined): string[] =>
+  (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** `civicpass admin ...`: the reference server's deployment administration. */
+export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command) throw new UsageError(USAGE);
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      'data-dir': { type: 'string', default: '.data/server' },
+      issuer: { type: 'string', default: 'https://id.council.example.gov.uk' },
+      'trust-authority': { type: 'string', default: 'https://trust.council.example.gov.uk' },
+      name: { type: 'string' },
+      id: { type: 'string' },
+      role: { type: 'string', default: 'library_desk' },
+      services: { type: 'string' },
+      'time-zone': { type: 'string', default: 'Europe/London' },
+      venue: { type: 'string' },
+      service: { type: 'string' },
+      title: { type: 'string' },
+      limit: { type: 'string' },
+      hours: { type: 'string', default: '24' },
+      'library-number': { type: 'string' },
+      concessions: { type: 'string' },
+      days: { type: 'string', default: '365' },
+      out: { type: 'string' },
+      card: { type: 'string' },
+      device: { type: 'string' },
+    },
+  });
+  const now = Date.now() / 1000;
+  const { dir, storage, deployment: existing } = await openServerData(values['data-dir']);
+  try {
+    if (command === 'init') {
+      const d = await Deployment.init(
+        dir,
+        storage,
+        { issuer: values.issuer, trustAuthority: values['trust-authority'], name: values.name ?? 'Council' },
+        now,
+      );
+      writeJsonLine(io.stdout, { initialised: dir, anchor: d.anchorPublicSet(), issuer: d.info.issuer });
+      return 0;
+    }
+    const deployment =
+      existing ??
+      (() => {
+        throw new UsageError('no deployment here: run `civicpass admin init` first');
+      })();
+    switch (command) {
+      case 'rotate-issuer-key':
+        writeJsonLine(io.stdout, { newKid: await deployment.rotateIssuerKey(now) });
+        return 0;
+      case 'add-venue': {
+        const config = parseVenueConfig({
+          venueId: values.id,
+          name: values.name,
+          role: values.role,
+          services: list(values.services),
+          timeZone: values['time-zone'],
+        });
+        addVenue(storage, {
+          venueId: config.venueId,
+          name: config.name,
+          role: config.role,
+          services: [...config.services],
+          offers: [],
+          timeZone: config.timeZone,
+        });
+        writeJsonLine(io.stdout, { venue: config.venueId });
+        return 0;
+      }
+      case 'add-offer': {
+        const venue =
+          storage.getVenue(values.venue ?? '') ??
+          (() => {
+            throw new UsageError(`no venue ${values.venue}`);
+          })();
+        const m = values.limit ? /^(\d+)\/(day|week|visit)$/.exec(values.limit) : null;
+        if (values.limit && !m) throw new UsageError('--limit is N/day, N/week or N/visit');
+        const offer = {
+          id: values.id,
+          service: values.service,
+          title: values.title,
+          limit: m ? { count: Number(m[1]), per: m[2] } : null,
+        };
+        const offers = [
+          ...((venue.config['offers'] as unknown[] | undefined) ?? []).filter(
+            (o) => (o as { id?: string }).id !== values.id,
+          ),
+          offer,
+        ];
+        const config = { ...venue.config, offers };
+        parseVenueConfig(config);
+        storage.putVenue({ ...venue, config });
+        writeJsonLine(io.stdout, { venue: venue.id, offer: values.id });
+        return 0;
+      }
+      case 'enrolment-code':
+        writeJsonLine(io.stdout, {
+          venue: values.venue,
+          code: makeEnrolmentCode(storage, values.venue ?? '', now, Number(values.hours)),
+          validHours: Number(values.hours),
+        });
+        return 0;
+      case 'issue-card': {
+        const services = list(values.services);
+        if (services.length === 0) throw new UsageError('--services is required');
+        const card = await deployment.issueCard(
+          {
+            services,
+            ...(values.name ? { name: values.name } : {}),
+            ...(values['library-number'] ? { libraryNumber: values['library-number'] } : {}),
+            concessions: list(values.concessions),
+            validDays: Number(values.days),
+          },
+          now,
+        );
+        const out = resolve(values.out ?? join(dir, 'cards'));
+        await mkdir(out, { recursive: true });
+        for (const format of ['QRCode', 'PDF417', 'Aztec'] as const) {
+          await writeFile(
+            join(out, `${card.id}.${format.toLowerCase()}.png`),
+            (await renderBarcode(card.token, format, 4)).png,
+          );
+        }
+        await writeFile(join(out, `${card.id}.token`), card.token + '\n');
+        await writeFile(
+          join(out, `${card.id}.html`),
+          await cardSheetHtml(`Card ${card.id}`, [
+            { title: values.name ?? card.id, expect: 'valid', token: card.token },
+          ]),
+        );
+        writeJsonLine(io.stdout, { card: card.id, token: card.token, files: out });
+        return 0;
+      }
+      case 'revoke-card':
+      case 'suspend-card':
+      case 'reinstate-card':
+        deployment.setCardStatus(values.card ?? '', command === 'revoke-card' ? 1 : command === 'suspend-card' ? 2 : 0);
+        writeJsonLine(io.stdout, { card: values.card, status: command.replace('-card', '') });
+        return 0;
+      case 'revoke-device':
+        if (!storage.revokeDevice(values.device ?? '', now)) throw new UsageError(`no active device ${values.device}`);
+        writeJsonLine(io.stdout, { device: values.device, revoked: true });
+        return 0;
+      default:
+        throw new UsageError(`unknown admin command ${command}\n${USAGE}`);
+    }
+  } catch (e) {
+    if (e instanceof DeploymentError || e instanceof VenueConfigError) throw new UsageError(e.message);
+    throw e;
+  } finally {
+    storage.close();
+  }
+}

@@ -1,0 +1,149 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { DAY } from '../../src/core/time';
+import { renderBarcode } from '../../src/node/barcode-writer';
+import { KeyedHash } from '../../src/node/store/keyed-hash';
+import { hashEnrolmentCode } from '../app';
+import { Deployment } from '../deployment';
+import type { SyncStorage } from '../storage/sync-storage';
+import { cardSheetHtml, type SheetCard } from './card-sheet';
+
+export const DEMO_LIBRARY = {
+  venueId: 'demo-library',
+  name: 'Demo Central Library',
+  role: 'library_desk',
+  services: ['library', 'citysave'],
+  offers: [
+    {
+      id: 'cafe-10',
+      service: 'citysave',
+      title: 'City Save: 10% off at the library café',
+      limit: { count: 1, per: 'day' },
+    },
+  ],
+  timeZone: 'Europe/London',
+  languages: ['en', 'ar', 'pl', 'bn'],
+  retentionDays: 30,
+};
+
+export const DEMO_RESTAURANT = {
+  venueId: 'demo-restaurant',
+  name: 'Demo Bistro (City Save partner)',
+  role: 'partner',
+  services: ['citysave'],
+  offers: [{ id: 'lunch-15', service: 'citysave', title: 'City Save: 15% off lunch', limit: { count: 1, per: 'day' } }],
+  timeZone: 'Europe/London',
+  languages: ['en', 'ar', 'pl', 'bn'],
+  retentionDays: 30,
+};
+
+export function addVenue(storage: SyncStorage, config: Record<string, unknown> & { venueId: string }): void {
+  const existing = storage.getVenue(config.venueId);
+  storage.putVenue({
+    id: config.venueId,
+    config,
+    cardRefKey: existing?.cardRefKey ?? KeyedHash.generateKey().toString('base64url'),
+  });
+}
+
+/** A one-time enrolment code: 12 characters from an unambiguous alphabet, valid 24 h. */
+export function makeEnrolmentCode(storage: SyncStorage, venueId: string, now: number, hours = 24): string {
+  if (!storage.getVenue(venueId)) throw new Error(`no venue ${venueId}`);
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(12);
+  const code = Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+  storage.addEnrolmentCode(hashEnrolmentCode(code), venueId, now + hours * 3600);
+  return code.replace(/(.{4})(?=.)/g, '$1-');
+}
+
+/**
+ * The demo deployment of the reference server: keys, two venues, six demo cards (tokens, QR
+ * images, a printable sheet) and an enrolment code for each venue.
+ */
+export async function createDemoDeployment(
+  dir: string,
+  storage: SyncStorage,
+  now: number,
+): Promise<{ deployment: Deployment; codes: Record<string, string>; sheet: string }> {
+  const deployment = await Deployment.init(
+    dir,
+    storage,
+    {
+      issuer: 'https://id.demo.civicpass.example',
+      trustAuthority: 'https://trust.demo.civicpass.example',
+      name: 'CivicPass demo council',
+    },
+    now,
+  );
+  addVenue(storage, DEMO_LIBRARY);
+  addVenue(storage, DEMO_RESTAURANT);
+  const specs = [
+    {
+      id: 'valid',
+      title: 'Amira: libraries and City Save',
+      expect: 'valid',
+      input: {
+        services: ['library', 'citysave'],
+        name: 'Amira',
+        libraryNumber: '29876000000017',
+        concessions: ['senior'],
+      },
+    },
+    {
+      id: 'citysave',
+      title: 'Tom: City Save member',
+      expect: 'valid for City Save; not entitled at a library desk',
+      input: { services: ['citysave'], name: 'Tom' },
+    },
+    {
+      id: 'expired',
+      title: 'Grace: card expired',
+      expect: 'do not accept: expired',
+      input: {
+        services: ['library'],
+        name: 'Grace',
+        libraryNumber: '29876000000025',
+        issuedAt: now - 200 * DAY,
+        validDays: 197,
+      },
+    },
+    {
+      id: 'revoked',
+      title: 'Sam: card cancelled',
+      expect: 'do not accept: cancelled',
+      input: { services: ['library', 'citysave'], name: 'Sam', libraryNumber: '29876000000033' },
+      status: 1 as const,
+    },
+    {
+      id: 'suspended',
+      title: 'Priya: card suspended',
+      expect: 'do not accept: suspended',
+      input: { services: ['library'], name: 'Priya', libraryNumber: '29876000000041' },
+      status: 2 as const,
+    },
+    {
+      id: 'not-entitled',
+      title: 'Leon: leisure only',
+      expect: 'genuine, but not for libraries or City Save',
+      input: { services: ['leisure'], name: 'Leon' },
+    },
+  ];
+  const cardsDir = join(dir, 'cards');
+  await mkdir(cardsDir, { recursive: true });
+  const sheet: SheetCard[] = [];
+  for (const spec of specs) {
+    const card = await deployment.issueCard(spec.input, now);
+    if (spec.status) deployment.setCardStatus(card.id, spec.status);
+    await writeFile(join(cardsDir, `${spec.id}.token`), card.token + '\n');
+    await writeFile(join(cardsDir, `${spec.id}.png`), (await renderBarcode(card.token, 'QRCode', 4)).png);
+    sheet.push({ title: spec.title, expect: spec.expect, token: card.token });
+  }
+  const sheetPath = join(cardsDir, 'demo-cards.html');
+  await writeFile(sheetPath, await cardSheetHtml('CivicPass demo cards', sheet));
+  const codes = {
+    [DEMO_LIBRARY.venueId]: makeEnrolmentCode(storage, DEMO_LIBRARY.venueId, now),
+    [DEMO_RESTAURANT.venueId]: makeEnrolmentCode(storage, DEMO_RESTAURANT.venueId, now),
+  };
+  return { deployment, codes, sheet: sheetPath };
+}

@@ -1,0 +1,218 @@
+/**
+ * The reference sync server (sync API outline, `../shared/spec/sync-api.md`; details in
+ * docs/sync-api.md): enrolment, device-authenticated pull of trust material and configuration,
+ * and batched event upload. Every answer carries the server time in `Date`.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { importPublicKey } from '../src/core/keys';
+import { MAX_EVENTS_PER_REQUEST, eventIdOf, validateEvent } from '../src/contract/sync-events';
+import { ApiError } from '../src/contract/validate';
+import { DeviceAuthenticator, type AuthenticatedDevice } from './auth/device-auth';
+import type { Deployment } from './deployment';
+import { HttpError, readJsonBody, send, type Reply } from './http/json-io';
+import type { SyncStorage } from './storage/sync-storage';
+
+const MAX_BODY = 1024 * 1024;
+const PAGE = 1000;
+
+export interface ServerOptions {
+  readonly storage: SyncStorage;
+  readonly deployment: Deployment;
+  readonly now?: () => number;
+}
+
+export function etagOf(text: string): string {
+  return `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
+}
+
+/** 304 when the client already has this representation. */
+function cached(req: IncomingMessage, text: string, asJson: boolean): Reply {
+  const etag = etagOf(text);
+  if (req.headers['if-none-match'] === etag) return { status: 304, headers: { etag } };
+  return asJson
+    ? { status: 200, body: JSON.parse(text) as unknown, headers: { etag } }
+    : { status: 200, text, headers: { etag } };
+}
+
+function cursorParam(url: URL): number {
+  const raw = url.searchParams.get('since') ?? '0';
+  if (!/^\d{1,15}$/.test(raw)) throw new HttpError(400, 'bad_cursor', 'since must be a cursor from an earlier answer');
+  return Number(raw);
+}
+
+export function hashEnrolmentCode(code: string): string {
+  return createHash('sha256').update(code.replace(/[\s-]/g, '').toUpperCase()).digest('base64url');
+}
+
+export function audienceOf(storage: SyncStorage): string {
+  let audience = storage.getValue('audience');
+  if (!audience) {
+    audience = `urn:civicpass:sync:${randomUUID()}`;
+    storage.setValue('audience', audience);
+  }
+  return audience;
+}
+
+export class SyncServer {
+  private readonly server: Server;
+  private readonly auth: DeviceAuthenticator;
+  private readonly now: () => number;
+  readonly audience: string;
+
+  constructor(private readonly options: ServerOptions) {
+    this.now = options.now ?? (() => Date.now() / 1000);
+    this.audience = audienceOf(options.storage);
+    this.auth = new DeviceAuthenticator(options.storage, this.audience);
+    this.server = createServer((req, res) => {
+      this.handle(req)
+        .catch((e: unknown) => {
+          if (e instanceof HttpError)
+            return { status: e.status, body: { error: e.code, message: e.message }, headers: e.headers };
+          if (e instanceof ApiError) return { status: 400, body: { error: e.code, message: e.message } };
+          console.error('sync server: internal error', e);
+          return { status: 500, body: { error: 'internal', message: 'internal error' } };
+        })
+        .then((reply) => {
+          if (!res.headersSent) send(res, reply);
+        })
+        .catch(() => res.destroy());
+    });
+    this.server.requestTimeout = 30_000;
+    this.server.headersTimeout = 10_000;
+  }
+
+  listen(port = 0, host = '127.0.0.1'): Promise<string> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        const { port: p } = this.server.address() as AddressInfo;
+        resolve(`http://${host}:${p}`);
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async device(req: IncomingMessage): Promise<AuthenticatedDevice> {
+    return this.auth.authenticate(req.headers.authorization, this.now());
+  }
+
+  private async handle(req: IncomingMessage): Promise<Reply> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = `${req.method ?? 'GET'} ${url.pathname}`;
+    const { storage, deployment } = this.options;
+    const now = this.now();
+
+    if (route === 'POST /v1/enroll') return this.enrol(req, now);
+    if (route === 'GET /v1/health') return { status: 200, body: { ok: true, serverTime: now } };
+
+    if (route === 'GET /v1/trust') {
+      await this.device(req);
+      return cached(req, await deployment.trustList(now), false);
+    }
+    const status = /^GET \/v1\/status\/([a-z0-9-]{1,32})$/.exec(route);
+    if (status) {
+      await this.device(req);
+      if (status[1] !== '1') throw new HttpError(404, 'not_found', `no status list ${status[1]}`);
+      return cached(req, await deployment.statusList(now), false);
+    }
+    if (route === 'GET /v1/config') {
+      const device = await this.device(req);
+      const venue = storage.getVenue(device.venueId);
+      if (!venue) throw new HttpError(404, 'not_found', 'the venue of this device no longer exists');
+      const config = {
+        ...venue.config,
+        statusLists: [{ uri: deployment.statusUri, path: '/v1/status/1' }],
+        cardRefKey: venue.cardRefKey,
+        registryKey: deployment.registryKey,
+      };
+      return cached(req, JSON.stringify(config), true);
+    }
+    if (route === 'GET /v1/registry') {
+      await this.device(req);
+      const changes = storage.registryChanges(cursorParam(url), PAGE);
+      const cursor = changes.length ? changes[changes.length - 1]!.seq : cursorParam(url);
+      return {
+        status: 200,
+        body: {
+          upsert: changes.filter((c) => !c.removed).map(({ seq: _s, removed: _r, ...e }) => e),
+          remove: changes.filter((c) => c.removed).map((c) => c.refHash),
+          cursor: String(cursor),
+          more: changes.length === PAGE,
+        },
+      };
+    }
+    if (route === 'GET /v1/redemptions') {
+      const device = await this.device(req);
+      const rows = storage.redemptionsSince(device.venueId, cursorParam(url), PAGE);
+      return {
+        status: 200,
+        body: {
+          redemptions: rows
+            .filter((r) => r.deviceId !== device.id)
+            .map((r) => ({ id: r.id, cardRef: r.cardRef, offerId: r.offerId, at: r.at, undoneAt: r.undoneAt })),
+          cursor: String(rows.length ? rows[rows.length - 1]!.seq : cursorParam(url)),
+          more: rows.length === PAGE,
+        },
+      };
+    }
+    if (route === 'POST /v1/events') return this.ingest(req, await this.device(req), now);
+    throw new HttpError(404, 'not_found', `no route ${route}`);
+  }
+
+  private async enrol(req: IncomingMessage, now: number): Promise<Reply> {
+    const body = (await readJsonBody(req, 16 * 1024)) as Record<string, unknown>;
+    if (typeof body !== 'object' || body === null)
+      throw new HttpError(400, 'bad_request', 'send {code, publicJwk, label}');
+    const { code, publicJwk, label } = body;
+    if (typeof code !== 'string' || code.length < 6 || code.length > 64)
+      throw new HttpError(400, 'bad_request', 'code must be a string');
+    if (typeof label !== 'string' || label.length === 0 || label.length > 80)
+      throw new HttpError(400, 'bad_request', 'label must be 1-80 characters');
+    let key;
+    try {
+      key = await importPublicKey(publicJwk, { requireKid: false, requireUseSig: false });
+    } catch (e) {
+      throw new HttpError(400, 'bad_key', `publicJwk: ${(e as Error).message}`);
+    }
+    if (key.alg !== 'EdDSA') throw new HttpError(400, 'bad_key', 'the device key must be Ed25519');
+    const storage = this.options.storage;
+    const venueId = storage.consumeEnrolmentCode(hashEnrolmentCode(code), now);
+    if (!venueId) throw new HttpError(403, 'bad_code', 'this enrolment code is unknown, used or expired');
+    const id = `dev_${randomUUID()}`;
+    const { kty, crv, x } = publicJwk as Record<string, string>;
+    storage.addDevice({ id, venueId, publicJwk: { kty, crv, x }, label, enrolledAt: now, revokedAt: null });
+    return {
+      status: 201,
+      body: { deviceId: id, venueId, audience: this.audience, anchor: this.options.deployment.anchorPublicSet() },
+    };
+  }
+
+  private async ingest(req: IncomingMessage, device: AuthenticatedDevice, now: number): Promise<Reply> {
+    const body = await readJsonBody(req, MAX_BODY);
+    const events = (body as { events?: unknown } | null)?.events;
+    if (!Array.isArray(events)) throw new HttpError(400, 'bad_request', 'send {events: [...]}');
+    if (events.length > MAX_EVENTS_PER_REQUEST)
+      throw new HttpError(413, 'too_many_events', `at most ${MAX_EVENTS_PER_REQUEST} events a request`);
+    const results: { id: string | null; status: string; reason?: string }[] = [];
+    const valid = [];
+    const slots: number[] = [];
+    for (const [i, raw] of events.entries()) {
+      try {
+        valid.push(validateEvent(raw, `events[${i}]`));
+        slots.push(results.length);
+        results.push({ id: eventIdOf(raw), status: 'pending' });
+      } catch (e) {
+        results.push({ id: eventIdOf(raw), status: 'rejected', reason: (e as Error).message });
+      }
+    }
+    const stored = this.options.storage.ingestEvents(device.id, device.venueId, valid, now);
+    stored.forEach((status, k) => (results[slots[k]!]!.status = status));
+    return { status: 200, body: { results, serverTime: now } };
+  }
+}

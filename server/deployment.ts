@@ -1,0 +1,244 @@
+/**
+ * A deployment's signing side: the trust anchor, issuer keys (with issuance windows), the trust
+ * list, the status list and the card registry. Private keys live in files with 0600
+ * permissions under DATA_DIR/keys, never in the database or logs.
+ */
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { JWK } from 'jose';
+import { DAY, HOUR } from '../src/core/time';
+import { generateSigningKey, keyFromPrivateJwk, type SigningKey } from '../src/issuer/keys';
+import { signCardToken, signTrustList, type CardPayload } from '../src/issuer/sign';
+import { encodeLst, packStatuses, signStatusList } from '../src/issuer/status-list-writer';
+import { KeyedHash } from '../src/node/store/keyed-hash';
+import type { SyncStorage } from './storage/sync-storage';
+
+/** Status list capacity; a new list would be added when it fills (not needed for a pilot). */
+export const STATUS_LIST_SIZE = 1 << 16;
+const TRUST_LIFETIME = 30 * DAY;
+const STATUS_TTL = 1 * HOUR;
+const STATUS_LIFETIME = 3 * DAY;
+
+interface IssuerKeyMeta {
+  kid: string;
+  file: string;
+  nbf: number;
+  exp: number | null;
+}
+
+export interface DeploymentInfo {
+  issuer: string;
+  trustAuthority: string;
+  name: string;
+}
+
+export class DeploymentError extends Error {}
+
+async function writePrivate(path: string, value: string): Promise<void> {
+  await writeFile(path, value, { mode: 0o600 });
+  await chmod(path, 0o600);
+}
+
+export class Deployment {
+  private trustCache: { seq: number; jws: string; exp: number } | null = null;
+  private statusCache: { version: string; jws: string; exp: number } | null = null;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly storage: SyncStorage,
+    readonly info: DeploymentInfo,
+    private readonly anchor: SigningKey,
+    private issuerKeys: { meta: IssuerKeyMeta; key: SigningKey }[],
+    readonly registryKey: string,
+  ) {}
+
+  get statusUri(): string {
+    return `${this.info.issuer}/status/1`;
+  }
+
+  static isInitialised(storage: SyncStorage): boolean {
+    return storage.getValue('deployment') !== null;
+  }
+
+  /** Creates the anchor, the first issuer key and the registry key. */
+  static async init(dir: string, storage: SyncStorage, info: DeploymentInfo, now: number): Promise<Deployment> {
+    if (Deployment.isInitialised(storage)) throw new DeploymentError('this data directory already holds a deployment');
+    const keys = join(dir, 'keys');
+    await mkdir(keys, { recursive: true, mode: 0o700 });
+    const anchor = await generateSigningKey('ES256');
+    await writePrivate(join(keys, 'anchor.private.jwk'), JSON.stringify(anchor.privateJwk));
+    const issuer = await generateSigningKey('ES256');
+    const file = `issuer-${issuer.kid}.private.jwk`;
+    await writePrivate(join(keys, file), JSON.stringify(issuer.privateJwk));
+    const registryKey = KeyedHash.generateKey().toString('base64url');
+    await writePrivate(join(keys, 'registry.key'), registryKey);
+    storage.setValue('deployment', JSON.stringify(info));
+    storage.setValue('issuer_keys', JSON.stringify([{ kid: issuer.kid, file, nbf: Math.floor(now) - 60, exp: null }]));
+    storage.setValue('trust_seq', '1');
+    return Deployment.open(dir, storage);
+  }
+
+  static async open(dir: string, storage: SyncStorage): Promise<Deployment> {
+    const raw = storage.getValue('deployment');
+    if (!raw) throw new DeploymentError('no deployment here: run `civicpass admin init` first');
+    const keys = join(dir, 'keys');
+    const load = async (file: string): Promise<SigningKey> =>
+      keyFromPrivateJwk(JSON.parse(await readFile(join(keys, file), 'utf8')) as JWK, 'ES256');
+    const metas = JSON.parse(storage.getValue('issuer_keys') ?? '[]') as IssuerKeyMeta[];
+    const issuerKeys = await Promise.all(metas.map(async (meta) => ({ meta, key: await load(meta.file) })));
+    const registryKey = (await readFile(join(keys, 'registry.key'), 'utf8')).trim();
+    return new Deployment(
+      dir,
+      storage,
+      JSON.parse(raw) as DeploymentInfo,
+      await load('anchor.private.jwk'),
+      issuerKeys,
+      registryKey,
+    );
+  }
+
+  /** The anchor's public JWK set, which terminals pin at enrolment. */
+  anchorPublicSet(): { keys: JWK[] } {
+    const { alg: _a, use: _u, ...pub } = this.anchor.publicJwk;
+    return { keys: [pub] };
+  }
+
+  private currentIssuerKey(): SigningKey {
+    const live = this.issuerKeys.filter((k) => k.meta.exp === null);
+    const key = live[live.length - 1]?.key;
+    if (!key) throw new DeploymentError('no active issuer key');
+    return key;
+  }
+
+  /** The trust list, re-signed when its seq changes or it nears expiry. */
+  async trustList(now: number): Promise<string> {
+    const seq = Number(this.storage.getValue('trust_seq') ?? '1');
+    if (this.trustCache && this.trustCache.seq === seq && this.trustCache.exp - now > TRUST_LIFETIME / 2)
+      return this.trustCache.jws;
+    const jws = await signTrustList(this.anchor, {
+      iss: this.info.trustAuthority,
+      seq,
+      iat: Math.floor(now),
+      exp: Math.floor(now + TRUST_LIFETIME),
+      issuers: [
+        {
+          iss: this.info.issuer,
+          name: this.info.name,
+          keys: this.issuerKeys.map(({ meta, key }) => ({
+            ...key.publicJwk,
+            nbf: meta.nbf,
+            ...(meta.exp !== null ? { exp: meta.exp } : {}),
+          })),
+        },
+      ],
+    });
+    this.trustCache = { seq, jws, exp: now + TRUST_LIFETIME };
+    return jws;
+  }
+
+  /** Bumps the trust list's seq (after a key change). */
+  private bumpTrustSeq(): void {
+    this.storage.setValue('trust_seq', String(Number(this.storage.getValue('trust_seq') ?? '1') + 1));
+  }
+
+  /** The status list, re-signed when a status changes or half its ttl has passed. */
+  async statusList(now: number): Promise<string> {
+    const version = this.storage.getValue('status_version') ?? '0';
+    if (
+      this.statusCache &&
+      this.statusCache.version === version &&
+      this.statusCache.exp - now > STATUS_LIFETIME - STATUS_TTL / 2
+    ) {
+      return this.statusCache.jws;
+    }
+    const statuses = new Uint8Array(STATUS_LIST_SIZE);
+    for (const { statusIndex, status } of this.storage.cardStatuses())
+      if (statusIndex < STATUS_LIST_SIZE) statuses[statusIndex] = status;
+    const jws = await signStatusList(this.currentIssuerKey(), {
+      sub: this.statusUri,
+      iat: Math.floor(now),
+      exp: Math.floor(now + STATUS_LIFETIME),
+      ttl: STATUS_TTL,
+      status_list: { bits: 2, lst: encodeLst(packStatuses(2, statuses)) },
+    });
+    this.statusCache = { version, jws, exp: now + STATUS_LIFETIME };
+    return jws;
+  }
+
+  /** Retires the current issuer key (its window ends now, so its cards stay valid) and adds a new one. */
+  async rotateIssuerKey(now: number): Promise<string> {
+    const next = await generateSigningKey('ES256');
+    const file = `issuer-${next.kid}.private.jwk`;
+    await writePrivate(join(this.dir, 'keys', file), JSON.stringify(next.privateJwk));
+    const metas = this.issuerKeys.map(({ meta }) => (meta.exp === null ? { ...meta, exp: Math.floor(now) } : meta));
+    const added = { kid: next.kid, file, nbf: Math.floor(now), exp: null };
+    this.storage.setValue('issuer_keys', JSON.stringify([...metas, added]));
+    this.issuerKeys = [...this.issuerKeys.map((k, i) => ({ ...k, meta: metas[i]! })), { meta: added, key: next }];
+    this.bumpTrustSeq();
+    return next.kid;
+  }
+
+  /** Issues a card: signs its token and registers its library number, if any, for lookups. */
+  async issueCard(
+    input: {
+      services: string[];
+      name?: string;
+      libraryNumber?: string;
+      concessions?: string[];
+      validDays?: number;
+      issuedAt?: number;
+    },
+    now: number,
+  ): Promise<{ id: string; token: string }> {
+    const id = `card_${randomBytes(12).toString('base64url')}`;
+    const statusIndex = this.storage.nextStatusIndex();
+    if (statusIndex >= STATUS_LIST_SIZE) throw new DeploymentError('the status list is full');
+    const iat = Math.floor(input.issuedAt ?? now);
+    const payload: CardPayload = {
+      v: 1,
+      iss: this.info.issuer,
+      sub: id,
+      iat,
+      exp: iat + Math.min(input.validDays ?? 365, 400) * DAY,
+      svc: input.services,
+      ...(input.name ? { name: input.name } : {}),
+      ...(input.libraryNumber ? { lib: input.libraryNumber } : {}),
+      ...(input.concessions?.length ? { con: input.concessions } : {}),
+      status: { status_list: { idx: statusIndex, uri: this.statusUri } },
+    };
+    const token = await signCardToken(this.currentIssuerKey(), payload);
+    this.storage.addCard({
+      id,
+      statusIndex,
+      status: 0,
+      services: input.services,
+      libraryNumber: input.libraryNumber ?? null,
+    });
+    if (input.libraryNumber) this.registerReference(input.libraryNumber, input.services, statusIndex, false);
+    return { id, token };
+  }
+
+  private registerReference(
+    reference: string,
+    services: readonly string[],
+    statusIndex: number,
+    removed: boolean,
+  ): void {
+    const refHash = new KeyedHash(Buffer.from(this.registryKey, 'base64url')).ref(reference);
+    this.storage.putRegistryEntry({
+      refHash,
+      services,
+      iss: this.info.issuer,
+      statusUri: this.statusUri,
+      statusIndex,
+      removed,
+    });
+  }
+
+  /** Revokes (1), suspends (2) or reinstates (0) a card; the status list is re-signed. */
+  setCardStatus(cardId: string, status: 0 | 1 | 2): void {
+    if (!this.storage.setCardStatus(cardId, status)) throw new DeploymentError(`no card ${cardId}`);
+    this.storage.setValue('status_version', String(Number(this.storage.getValue('status_version') ?? '0') + 1));
+  }
+}

@@ -1,0 +1,44 @@
+import { parseArgs } from 'node:util';
+import { diagnose, UsageError, writeJsonLine, type CommandIo } from '../src/cli/io';
+import { SyncServer } from './app';
+import { createDemoDeployment } from './admin/demo-setup';
+import { openServerData } from './open-server';
+
+/**
+ * `civicpass serve [--data-dir DIR] [--host 127.0.0.1] [--port 8787]`: the reference sync
+ * server. A data directory without a deployment gets the demo deployment.
+ */
+export async function runServe(argv: string[], io: CommandIo): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'data-dir': { type: 'string', default: '.data/server' },
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '8787' },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${values.port} is not a port`);
+  const opened = await openServerData(values['data-dir']);
+  let deployment = opened.deployment;
+  if (!deployment) {
+    const demo = await createDemoDeployment(opened.dir, opened.storage, Date.now() / 1000);
+    deployment = demo.deployment;
+    diagnose(io, `created the demo deployment in ${opened.dir}`);
+    diagnose(io, `demo cards: ${demo.sheet}`);
+    for (const [venue, code] of Object.entries(demo.codes))
+      diagnose(io, `enrolment code for ${venue}: ${code} (valid 24 h, single use)`);
+  }
+  const server = new SyncServer({ storage: opened.storage, deployment });
+  const url = await server.listen(port, values.host);
+  writeJsonLine(io.stdout, { listening: url, dataDir: opened.dir });
+  diagnose(io, `sync server listening on ${url} (Ctrl-C to stop)`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  opened.storage.close();
+  return 0;
+}

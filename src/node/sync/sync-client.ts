@@ -1,0 +1,227 @@
+import type { RegistryEntry } from '../../core/registry';
+import { TrustListError } from '../../core/trust-list';
+import type { TrustedClock } from '../../core/trusted-clock';
+import { VenueConfigError } from '../../core/venue-config';
+import type { TrustState } from '../../service/trust-state';
+import type { CardRefKeyring } from '../store/keyed-hash';
+import type { OutboxStore } from '../store/outbox-store';
+import type { ScanStore } from '../store/scan-store';
+import type { SettingsStore } from '../store/settings-store';
+import type { SyncLease } from '../store/sync-lease';
+import { SyncHttpError, type SyncHttp, type SyncResponse } from './sync-http';
+
+export const PUSH_BATCH = 500;
+
+export interface SyncSummary {
+  pushed: { accepted: number; duplicate: number; rejected: number; remaining: number };
+  pulled: {
+    trustList: 'updated' | 'unchanged' | 'refused';
+    config: 'updated' | 'unchanged' | 'refused';
+    statusLists: { uri: string; result: 'updated' | 'unchanged' | 'refused' }[];
+    registryChanges: number;
+    redemptions: number;
+  };
+  warnings: string[];
+  serverTime: number | null;
+}
+
+/** The server says this device is revoked: the terminal must wipe personal data and stop. */
+export class DeviceRevokedError extends Error {}
+
+/** Another process holds the sync lease. */
+export class SyncBusyError extends Error {}
+
+export interface SyncClientDeps {
+  readonly http: SyncHttp;
+  readonly outbox: OutboxStore;
+  readonly scans: ScanStore;
+  readonly trust: TrustState;
+  readonly settings: SettingsStore;
+  readonly clock: TrustedClock;
+  readonly keyring: CardRefKeyring;
+  readonly lease: SyncLease;
+  readonly now: () => number;
+}
+
+interface ConfigDocument extends Record<string, unknown> {
+  statusLists?: { uri: string; path: string }[];
+  cardRefKey?: string;
+  registryKey?: string;
+}
+
+/**
+ * One sync cycle: push first (the outbox streamed in batches of at most 500, deleting only what
+ * the server confirmed), then pull (trust list, configuration, status lists, registry,
+ * redemptions), all under one lock. Everything pulled is verified before it replaces the cache.
+ */
+export class SyncClient {
+  private running: Promise<SyncSummary> | null = null;
+
+  constructor(private readonly deps: SyncClientDeps) {}
+
+  /** Runs a cycle, or joins the one already running in this process. */
+  cycle(): Promise<SyncSummary> {
+    this.running ??= this.run().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private observe(r: SyncResponse, summary: SyncSummary): void {
+    if (r.serverTime !== null) {
+      summary.serverTime = r.serverTime;
+      if (this.deps.clock.observe(r.serverTime)) this.deps.settings.set('trusted_time', this.deps.clock.trusted);
+    }
+  }
+
+  private async run(): Promise<SyncSummary> {
+    const { lease, now } = this.deps;
+    if (!lease.acquire(now(), 300)) throw new SyncBusyError('another sync is running');
+    const summary: SyncSummary = {
+      pushed: { accepted: 0, duplicate: 0, rejected: 0, remaining: 0 },
+      pulled: { trustList: 'unchanged', config: 'unchanged', statusLists: [], registryChanges: 0, redemptions: 0 },
+      warnings: [],
+      serverTime: null,
+    };
+    try {
+      await this.push(summary);
+      await this.pull(summary);
+      return summary;
+    } catch (e) {
+      if (e instanceof SyncHttpError && e.status === 403 && e.code === 'device_revoked')
+        throw new DeviceRevokedError(e.message);
+      throw e;
+    } finally {
+      summary.pushed.remaining = this.deps.scans.queue().depth;
+      lease.release();
+    }
+  }
+
+  private async push(summary: SyncSummary): Promise<void> {
+    let after = 0;
+    for (
+      let rows = this.deps.outbox.next(after, PUSH_BATCH);
+      rows.length > 0;
+      rows = this.deps.outbox.next(after, PUSH_BATCH)
+    ) {
+      let answers: { id: string; outcome: 'delivered' | 'rejected' | 'retry'; reason?: string }[];
+      try {
+        const r = await this.deps.http.request('POST', '/v1/events', {
+          body: { events: rows.map((row) => row.event) },
+        });
+        this.observe(r, summary);
+        const results =
+          (JSON.parse(r.text) as { results?: { id?: string; status?: string; reason?: string }[] }).results ?? [];
+        answers = rows.map((row, i) => {
+          const result = results[i];
+          if (!result || result.id !== row.event.id)
+            return { id: row.event.id, outcome: 'retry', reason: 'no answer for this event' };
+          if (result.status === 'accepted') summary.pushed.accepted++;
+          if (result.status === 'duplicate') summary.pushed.duplicate++;
+          if (result.status === 'accepted' || result.status === 'duplicate')
+            return { id: row.event.id, outcome: 'delivered' };
+          if (result.status === 'rejected') {
+            summary.pushed.rejected++;
+            summary.warnings.push(`event ${row.event.id} refused by the server: ${result.reason ?? 'no reason given'}`);
+            return { id: row.event.id, outcome: 'rejected', reason: result.reason ?? 'rejected' };
+          }
+          return { id: row.event.id, outcome: 'retry', reason: `unknown answer ${String(result.status)}` };
+        });
+      } catch (e) {
+        // 4xx other than 401/403/429 is final for the events of this request (they are kept in
+        // rejected_events, not lost); everything else is retried in a later cycle.
+        if (!(e instanceof SyncHttpError) || e.retryable || e.status === 401 || e.status === 403) throw e;
+        answers = rows.map((row) => ({ id: row.event.id, outcome: 'rejected', reason: e.message }));
+        summary.pushed.rejected += rows.length;
+        summary.warnings.push(`${rows.length} events refused by the server: ${e.message}`);
+      }
+      this.deps.outbox.settle(answers, this.deps.now());
+      after = rows[rows.length - 1]!.seq;
+    }
+  }
+
+  private async pull(summary: SyncSummary): Promise<void> {
+    const { http, trust, now } = this.deps;
+    const trustResponse = await http.request('GET', '/v1/trust', { etag: trust.etag('trust_list') });
+    this.observe(trustResponse, summary);
+    if (trustResponse.status === 200) {
+      try {
+        const problems = await trust.applyTrustList(trustResponse.text, trustResponse.etag, now());
+        summary.pulled.trustList = 'updated';
+        for (const p of problems) summary.warnings.push(`status list dropped: ${p.message}`);
+      } catch (e) {
+        if (!(e instanceof TrustListError)) throw e;
+        summary.pulled.trustList = 'refused';
+        summary.warnings.push(`trust list refused (${e.problem}), cached copy kept: ${e.message}`);
+      }
+    }
+
+    const configResponse = await http.request('GET', '/v1/config', { etag: trust.etag('venue_config') });
+    this.observe(configResponse, summary);
+    let config: ConfigDocument | null = null;
+    if (configResponse.status === 200) {
+      try {
+        config = JSON.parse(configResponse.text) as ConfigDocument;
+        trust.applyVenueConfig(config, configResponse.etag, now());
+        summary.pulled.config = 'updated';
+      } catch (e) {
+        if (!(e instanceof VenueConfigError) && !(e instanceof SyntaxError)) throw e;
+        config = null;
+        summary.pulled.config = 'refused';
+        summary.warnings.push(`venue configuration refused, cached copy kept: ${e.message}`);
+      }
+    }
+    config ??= this.storedConfig();
+    if (config?.cardRefKey && Buffer.from(config.cardRefKey, 'base64url').length >= 32) {
+      this.deps.keyring.use(config.cardRefKey);
+      this.deps.settings.setMetaValue('venue_card_ref_key', config.cardRefKey);
+    }
+
+    for (const list of config?.statusLists ?? []) {
+      const r = await http.request('GET', list.path, { etag: trust.statusEtag(list.uri) });
+      this.observe(r, summary);
+      if (r.status === 304) {
+        summary.pulled.statusLists.push({ uri: list.uri, result: 'unchanged' });
+        continue;
+      }
+      const problem = await trust.applyStatusList(r.text, r.etag, now());
+      summary.pulled.statusLists.push({ uri: list.uri, result: problem ? 'refused' : 'updated' });
+      if (problem)
+        summary.warnings.push(
+          `status list ${list.uri} refused (${problem.problem}), cached copy kept: ${problem.message}`,
+        );
+    }
+
+    if (config?.registryKey) {
+      let cursor = trust.registryKey === config.registryKey ? (trust.registryCursor ?? '0') : '0';
+      for (let more = true; more;) {
+        const r = await http.request('GET', `/v1/registry?since=${encodeURIComponent(cursor)}`);
+        this.observe(r, summary);
+        const page = JSON.parse(r.text) as { upsert: RegistryEntry[]; remove: string[]; cursor: string; more: boolean };
+        trust.applyRegistryPage(config.registryKey, page, now());
+        summary.pulled.registryChanges += page.upsert.length + page.remove.length;
+        cursor = page.cursor;
+        more = page.more && page.upsert.length + page.remove.length > 0;
+      }
+    }
+
+    let cursor = this.deps.settings.get<string>('redemptions_cursor') ?? '0';
+    for (let more = true; more;) {
+      const r = await http.request('GET', `/v1/redemptions?since=${encodeURIComponent(cursor)}`);
+      this.observe(r, summary);
+      const page = JSON.parse(r.text) as {
+        redemptions: { id: string; cardRef: string; offerId: string; at: number; undoneAt: number | null }[];
+        cursor: string;
+        more: boolean;
+      };
+      for (const x of page.redemptions) this.deps.scans.recordSyncedRedemption(x);
+      summary.pulled.redemptions += page.redemptions.length;
+      cursor = page.cursor;
+      this.deps.settings.set('redemptions_cursor', cursor);
+      more = page.more;
+    }
+  }
+
+  private storedConfig(): ConfigDocument | null {
+    const stored = this.deps.trust.storedVenueDocument();
+    return stored;
+  }
+}

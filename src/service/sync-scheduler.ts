@@ -1,0 +1,103 @@
+import { backoffDelay } from '../core/backoff';
+import type { SyncState } from '../contract/terminal-api';
+import { DeviceRevokedError, SyncBusyError, type SyncClient, type SyncSummary } from '../node/sync/sync-client';
+import { SyncHttpError, SyncNetworkError } from '../node/sync/sync-http';
+
+export interface SchedulerDeps {
+  readonly client: SyncClient;
+  readonly queue: () => { depth: number; oldestQueuedAt: number | null };
+  readonly onState: (state: SyncState) => void;
+  readonly onRevoked: (message: string) => void;
+  readonly onSynced: (summary: SyncSummary) => void;
+  /** Seconds between cycles while all is well. */
+  readonly interval?: number;
+  readonly random?: () => number;
+  readonly now?: () => number;
+}
+
+/**
+ * Runs sync cycles in the background: every `interval` while online, with exponential backoff and
+ * jitter after failures, honouring Retry-After. Scanning never waits for it.
+ */
+export class SyncScheduler {
+  private failures = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = true;
+  private state: SyncState;
+
+  constructor(private readonly deps: SchedulerDeps) {
+    const q = deps.queue();
+    this.state = {
+      enrolled: true,
+      online: 'unknown',
+      lastSuccessAt: null,
+      nextAttemptAt: null,
+      lastError: null,
+      queueDepth: q.depth,
+      oldestQueuedAt: q.oldestQueuedAt,
+      revoked: false,
+    };
+  }
+
+  get current(): SyncState {
+    const q = this.deps.queue();
+    return { ...this.state, queueDepth: q.depth, oldestQueuedAt: q.oldestQueuedAt };
+  }
+
+  private now(): number {
+    return (this.deps.now ?? (() => Date.now() / 1000))();
+  }
+
+  start(firstDelay = 0): void {
+    this.stopped = false;
+    this.schedule(firstDelay);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.update({ nextAttemptAt: this.now() + delay });
+    this.timer = setTimeout(() => void this.runNow().catch(() => undefined), delay * 1000);
+    this.timer.unref();
+  }
+
+  private update(patch: Partial<SyncState>): void {
+    this.state = { ...this.state, ...patch };
+    this.deps.onState(this.current);
+  }
+
+  /** Runs a cycle now; the schedule continues from its outcome. */
+  async runNow(): Promise<SyncSummary> {
+    try {
+      const summary = await this.deps.client.cycle();
+      this.failures = 0;
+      this.update({ online: 'online', lastSuccessAt: this.now(), lastError: summary.warnings[0] ?? null });
+      this.deps.onSynced(summary);
+      this.schedule(this.deps.interval ?? 60);
+      return summary;
+    } catch (e) {
+      if (e instanceof DeviceRevokedError) {
+        this.stop();
+        this.update({ revoked: true, online: 'online', lastError: e.message, nextAttemptAt: null });
+        this.deps.onRevoked(e.message);
+        throw e;
+      }
+      if (e instanceof SyncBusyError) {
+        this.schedule(5);
+        throw e;
+      }
+      this.failures++;
+      const offline = e instanceof SyncNetworkError || (e instanceof SyncHttpError && e.retryable);
+      const retryAfter = e instanceof SyncHttpError ? e.retryAfter : null;
+      this.update({ online: offline ? 'offline' : this.state.online, lastError: (e as Error).message });
+      this.schedule(backoffDelay(this.failures, (this.deps.random ?? Math.random)(), retryAfter));
+      throw e;
+    }
+  }
+}
