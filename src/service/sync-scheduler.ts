@@ -59,10 +59,11 @@ export class SyncScheduler {
     this.timer = null;
   }
 
+  /** Records when the next attempt is due; arms the timer only when running in the background. */
   private schedule(delay: number): void {
+    this.update({ nextAttemptAt: this.now() + delay });
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
-    this.update({ nextAttemptAt: this.now() + delay });
     this.timer = setTimeout(() => void this.runNow().catch(() => undefined), delay * 1000);
     this.timer.unref();
   }

@@ -1,9 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from './database';
 
+interface Held {
+  owner: string | null;
+  pid: number;
+  until: number;
+}
+
+/** True when a process with this pid exists on this machine. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
  * A lease in the database so that one sync cycle runs at a time even across processes (the kiosk
- * and a `civicpass sync` from a shell). A crashed holder's lease simply expires.
+ * and a `civicpass sync` from a shell). A holder that died (killed, crashed) is detected by its
+ * pid, so its lease does not block the next cycle; otherwise the lease expires after `seconds`.
  */
 export class SyncLease {
   private readonly owner = randomUUID();
@@ -17,18 +34,22 @@ export class SyncLease {
     );
     this.take = db.transaction((now: number, seconds: number): boolean => {
       const row = read.get();
-      const held = row ? (JSON.parse(row.value) as { owner: string; until: number }) : null;
-      if (held && held.owner !== this.owner && held.until > now) return false;
-      write.run(JSON.stringify({ owner: this.owner, until: now + seconds }));
+      const held = row ? (JSON.parse(row.value) as Held) : null;
+      const busy =
+        held !== null && held.owner !== null && held.owner !== this.owner && held.until > now && alive(held.pid);
+      if (busy) return false;
+      write.run(JSON.stringify({ owner: this.owner, pid: process.pid, until: now + seconds } satisfies Held));
       return true;
     });
     this.give = db.transaction((): void => {
       const row = read.get();
-      if (row && (JSON.parse(row.value) as { owner: string }).owner === this.owner)
-        write.run(JSON.stringify({ owner: null, until: 0 }));
+      if (row && (JSON.parse(row.value) as Held).owner === this.owner) {
+        write.run(JSON.stringify({ owner: null, pid: 0, until: 0 } satisfies Held));
+      }
     });
   }
 
+  /** Takes (or renews) the lease; false when another live process holds it. */
   acquire(now: number, seconds: number): boolean {
     return this.take.immediate(now, seconds);
   }

@@ -11,6 +11,7 @@ import type { SyncLease } from '../store/sync-lease';
 import { SyncHttpError, type SyncHttp, type SyncResponse } from './sync-http';
 
 export const PUSH_BATCH = 500;
+const LEASE_SECONDS = 120;
 
 export interface SyncSummary {
   pushed: { accepted: number; duplicate: number; rejected: number; remaining: number };
@@ -74,7 +75,7 @@ export class SyncClient {
 
   private async run(): Promise<SyncSummary> {
     const { lease, now } = this.deps;
-    if (!lease.acquire(now(), 300)) throw new SyncBusyError('another sync is running');
+    if (!lease.acquire(now(), LEASE_SECONDS)) throw new SyncBusyError('another sync is running');
     const summary: SyncSummary = {
       pushed: { accepted: 0, duplicate: 0, rejected: 0, remaining: 0 },
       pulled: { trustList: 'unchanged', config: 'unchanged', statusLists: [], registryChanges: 0, redemptions: 0 },
@@ -135,6 +136,8 @@ export class SyncClient {
       }
       this.deps.outbox.settle(answers, this.deps.now());
       after = rows[rows.length - 1]!.seq;
+      // A long push keeps its lease alive.
+      this.deps.lease.acquire(this.deps.now(), LEASE_SECONDS);
     }
   }
 
