@@ -69,6 +69,7 @@ export interface TerminalStatus {
     readonly name: string;
     readonly role: Role;
     readonly services: readonly string[];
+    readonly offers: readonly { readonly id: string; readonly service: string; readonly title: string }[];
   };
   readonly checking: {
     readonly service: string | null;

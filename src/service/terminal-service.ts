@@ -241,7 +241,13 @@ export class TerminalService implements TerminalApi {
           : null;
     const offer = settings.offerId === null ? null : (venue.offers.find((o) => o.id === settings.offerId) ?? null);
     return {
-      venue: { id: venue.venueId, name: venue.name, role: venue.role, services: venue.services },
+      venue: {
+        id: venue.venueId,
+        name: venue.name,
+        role: venue.role,
+        services: venue.services,
+        offers: venue.offers.map((o) => ({ id: o.id, service: o.service, title: o.title })),
+      },
       checking: {
         service: offer?.service ?? settings.service,
         offer: offer ? { id: offer.id, title: offer.title } : null,

@@ -1,0 +1,112 @@
+/**
+ * `npm start`: builds the renderer and starts the terminal. The Electron kiosk where Electron's
+ * binary is installed; otherwise the browser host on 127.0.0.1, opened in Chromium's app mode
+ * when a display and Chromium are there. With nothing configured, the demo deployment.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { installFastBase64 } from '../node/fast-base64';
+import { createNodeHidBackend } from '../node/devices/hid-backend';
+import { DeviceManager } from '../node/devices/device-manager';
+import { TerminalService } from '../service/terminal-service';
+import { BrowserHost } from './browser-host';
+import { DEMO_PIN, startDemoEnvironment, type DemoEnvironment } from './demo-environment';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const say = (line: string): void => void process.stderr.write(`civicpass: ${line}\n`);
+
+function electronBinary(): string | null {
+  const candidate = join(
+    ROOT,
+    'node_modules/electron/dist',
+    process.platform === 'win32' ? 'electron.exe' : 'electron',
+  );
+  return existsSync(candidate) ? candidate : null;
+}
+
+function build(): void {
+  say('building the renderer (electron-vite build)...');
+  const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (run.status !== 0) throw new Error('the build failed; see the messages above');
+}
+
+async function devices(): Promise<DeviceManager | null> {
+  try {
+    return new DeviceManager(await createNodeHidBackend());
+  } catch (e) {
+    say(`USB scanners are unavailable (${(e as Error).message}); camera, keyboard-wedge and manual entry still work`);
+    return null;
+  }
+}
+
+async function main(): Promise<void> {
+  installFastBase64();
+  const dataRoot = resolve(process.env['CIVICPASS_DATA_DIR'] ?? join(ROOT, '.data'));
+  const terminalDir = join(dataRoot, 'terminal');
+  mkdirSync(terminalDir, { recursive: true });
+  if (process.env['CIVICPASS_SKIP_BUILD'] !== '1' || !existsSync(join(ROOT, 'out/renderer/index.html'))) build();
+
+  const electron = electronBinary();
+  if (electron && process.env['CIVICPASS_BROWSER_HOST'] !== '1') {
+    say('starting the Electron kiosk');
+    const child = spawn(electron, [join(ROOT, 'out/main/index.js')], {
+      stdio: 'inherit',
+      env: { ...process.env, CIVICPASS_DATA_DIR: dataRoot },
+    });
+    child.on('exit', (code) => process.exit(code ?? 0));
+    return;
+  }
+
+  const service = await TerminalService.open({ dataDir: terminalDir, devices: await devices() });
+  let demo: DemoEnvironment | null = null;
+  const configured = service.sync.enrolment !== null || service.trust.material.trust !== null;
+  if (!configured || existsSync(join(dataRoot, 'server'))) {
+    demo = await startDemoEnvironment(dataRoot, service, Number(process.env['CIVICPASS_SYNC_PORT'] ?? 8787));
+    say(`demo deployment: sync server on ${demo.serverUrl}, this terminal enrolled, staff PIN ${DEMO_PIN}`);
+  }
+  const host = new BrowserHost({
+    api: service,
+    staticDir: join(ROOT, 'out/renderer'),
+    ...(demo ? { extraFiles: { '/demo-cards.html': demo.sheet } } : {}),
+    port: Number(process.env['CIVICPASS_PORT'] ?? 0),
+  });
+  const { origin, url } = await host.listen();
+  say(
+    electron
+      ? 'browser host requested'
+      : "Electron's binary is not installed here, so the terminal runs in the browser host",
+  );
+  say(`open ${url}`);
+  if (demo) say(`demo cards to scan: ${origin}/demo-cards.html (or ${demo.sheet})`);
+  if (existsSync('/usr/bin/chromium') && process.env['DISPLAY'] && process.env['CIVICPASS_NO_BROWSER'] !== '1') {
+    spawn(
+      '/usr/bin/chromium',
+      [
+        `--app=${url}`,
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-sync',
+        `--user-data-dir=${join(dataRoot, 'chromium')}`,
+      ],
+      { stdio: 'ignore', detached: true },
+    ).unref();
+  }
+  const stop = async (): Promise<void> => {
+    say('stopping');
+    await host.close();
+    await service.close();
+    await demo?.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((e: unknown) => {
+  say(`could not start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

@@ -1,0 +1,27 @@
+/** Dates and times in the screen's language, Europe/London time. */
+const TZ = 'Europe/London';
+
+export function formatDate(seconds: number, lang: string): string {
+  return new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: TZ }).format(
+    seconds * 1000,
+  );
+}
+
+export function formatTime(seconds: number, lang: string): string {
+  return new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', timeZone: TZ }).format(seconds * 1000);
+}
+
+export function isToday(seconds: number): boolean {
+  const day = (t: number): string => new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(t);
+  return day(seconds * 1000) === day(Date.now());
+}
+
+/** "5 minutes", "2 hours": the age of something, for "updated ... ago". */
+export function formatAge(seconds: number, lang: string): string {
+  const age = Math.max(0, Date.now() / 1000 - seconds);
+  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+  if (age < 60) return rtf.format(-Math.round(age), 'second');
+  if (age < 3600) return rtf.format(-Math.round(age / 60), 'minute');
+  if (age < 86400) return rtf.format(-Math.round(age / 3600), 'hour');
+  return rtf.format(-Math.round(age / 86400), 'day');
+}

@@ -1,0 +1,215 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { SettingsPatch, TerminalApi, TerminalSettings, TerminalStatus } from '../../contract/terminal-api';
+import { PinForm } from '../components/PinForm';
+import { CATALOGUES, fill, useT } from '../i18n';
+
+interface Props {
+  api: TerminalApi;
+  status: TerminalStatus;
+  settings: TerminalSettings;
+  lastWedgeScan: string | null;
+  onChanged: () => void;
+}
+
+/** Staff settings behind the PIN: enrolment, what to check, scanners, camera, language, mode. */
+export function AdminScreen({ api, status, settings, lastWedgeScan, onChanged }: Props) {
+  const t = useT();
+  const [unlocked, setUnlocked] = useState(status.staffUnlocked);
+  const [message, setMessage] = useState<string | null>(null);
+  const [cameras, setCameras] = useState<MediaDeviceInfo[]>([]);
+  const [server, setServer] = useState('');
+  const [code, setCode] = useState('');
+
+  useEffect(() => {
+    void navigator.mediaDevices?.enumerateDevices().then(
+      (d) => setCameras(d.filter((x) => x.kind === 'videoinput')),
+      () => undefined,
+    );
+  }, []);
+
+  if (!unlocked) {
+    return (
+      <section className="admin" aria-labelledby="admin-title">
+        <h1 id="admin-title">{t.ui.admin}</h1>
+        <PinForm api={api} pinSet={settings.pinSet} onUnlocked={() => setUnlocked(true)} />
+      </section>
+    );
+  }
+
+  const save = async (patch: SettingsPatch): Promise<void> => {
+    try {
+      await api.updateSettings(patch);
+      setMessage(t.ui.saved);
+      onChanged();
+    } catch (e) {
+      if ((e as { code?: string }).code === 'locked') setUnlocked(false);
+      setMessage((e as Error).message);
+    }
+  };
+  const enrol = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    try {
+      const state = await api.enrol({ serverUrl: server, code, label: 'Terminal' });
+      setMessage(
+        state.enrolled
+          ? fill(t.ui.enrolled, { device: 'Terminal', venue: status.venue.name })
+          : (state.lastError ?? ''),
+      );
+      onChanged();
+    } catch (err) {
+      setMessage((err as Error).message);
+    }
+  };
+
+  return (
+    <section className="admin" aria-labelledby="admin-title">
+      <div className="admin-head">
+        <h1 id="admin-title">{t.ui.admin}</h1>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => {
+            void api.lock().then(() => setUnlocked(false));
+          }}
+        >
+          {t.ui.lock}
+        </button>
+      </div>
+      <p role="status" className="form-message">
+        {message}
+      </p>
+      <div className="admin-grid">
+        <fieldset className="card">
+          <legend>{t.ui.whatToCheck}</legend>
+          <label htmlFor="service">{t.ui.service}</label>
+          <select
+            id="service"
+            value={settings.service ?? ''}
+            onChange={(e) => void save({ service: e.target.value, offerId: null })}
+          >
+            {status.venue.services.map((s) => (
+              <option key={s} value={s}>
+                {t.services[s] ?? s}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="offer">{t.ui.offer}</label>
+          <select
+            id="offer"
+            value={settings.offerId ?? ''}
+            onChange={(e) => void save({ offerId: e.target.value === '' ? null : e.target.value })}
+          >
+            <option value="">{t.ui.noOffer}</option>
+            {status.venue.offers.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.title}
+              </option>
+            ))}
+          </select>
+        </fieldset>
+        <fieldset className="card">
+          <legend>{t.ui.language}</legend>
+          <label htmlFor="language">{t.ui.language}</label>
+          <select id="language" value={settings.language} onChange={(e) => void save({ language: e.target.value })}>
+            {Object.values(CATALOGUES).map((c) => (
+              <option key={c.lang} value={c.lang} lang={c.lang}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={settings.selfService}
+              onChange={(e) => void save({ selfService: e.target.checked })}
+            />{' '}
+            {t.ui.selfServiceMode}
+          </label>
+          <label htmlFor="return-valid">{t.ui.autoReturnValid}</label>
+          <input
+            id="return-valid"
+            type="number"
+            min={1}
+            max={120}
+            defaultValue={settings.autoReturnValidMs / 1000}
+            onBlur={(e) => void save({ autoReturnValidMs: Number(e.target.value) * 1000 })}
+          />
+          <label htmlFor="return-other">{t.ui.autoReturnOther}</label>
+          <input
+            id="return-other"
+            type="number"
+            min={1}
+            max={120}
+            defaultValue={settings.autoReturnOtherMs / 1000}
+            onBlur={(e) => void save({ autoReturnOtherMs: Number(e.target.value) * 1000 })}
+          />
+        </fieldset>
+        <fieldset className="card">
+          <legend>{t.ui.scannerSetup}</legend>
+          <ul>
+            {status.devices.length === 0 ? (
+              <li>{t.ui.noScanners}</li>
+            ) : (
+              status.devices.map((d) => <li key={d.id}>{`${d.name}: ${d.state}`}</li>)
+            )}
+          </ul>
+          <p>
+            <strong>{t.ui.wedgeTest}:</strong> {t.ui.wedgeTestHelp}
+          </p>
+          <output className="wedge-output" aria-live="polite">
+            {lastWedgeScan ?? '-'}
+          </output>
+          <label htmlFor="nfc-prefix">{t.ui.nfcPrefix}</label>
+          <input
+            id="nfc-prefix"
+            defaultValue={settings.nfcPrefix}
+            maxLength={16}
+            onBlur={(e) => void save({ nfcPrefix: e.target.value })}
+          />
+          <label htmlFor="nfc-suffix">{t.ui.nfcSuffix}</label>
+          <input
+            id="nfc-suffix"
+            defaultValue={settings.nfcSuffix}
+            maxLength={16}
+            onBlur={(e) => void save({ nfcSuffix: e.target.value })}
+          />
+          <label htmlFor="camera">{t.ui.camera}</label>
+          <select
+            id="camera"
+            value={settings.cameraDeviceId ?? ''}
+            onChange={(e) => void save({ cameraDeviceId: e.target.value === '' ? null : e.target.value })}
+          >
+            <option value="">{t.ui.defaultCamera}</option>
+            {cameras.map((c, i) => (
+              <option key={c.deviceId || i} value={c.deviceId}>
+                {c.label || `${t.ui.camera} ${i + 1}`}
+              </option>
+            ))}
+          </select>
+        </fieldset>
+        <form className="card" onSubmit={(e) => void enrol(e)}>
+          <h2>{t.ui.enrolment}</h2>
+          {status.sync.enrolled ? (
+            <p>{fill(t.ui.enrolled, { device: status.venue.id, venue: status.venue.name })}</p>
+          ) : (
+            <>
+              <label htmlFor="server-url">{t.ui.serverUrl}</label>
+              <input id="server-url" type="url" required value={server} onChange={(e) => setServer(e.target.value)} />
+              <label htmlFor="enrol-code">{t.ui.enrolmentCode}</label>
+              <input
+                id="enrol-code"
+                required
+                autoComplete="off"
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+              />
+              <button type="submit" className="primary">
+                {t.ui.enrol}
+              </button>
+            </>
+          )}
+        </form>
+      </div>
+    </section>
+  );
+}
