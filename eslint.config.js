@@ -11,7 +11,13 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.std.json', './tsconfig.node.json', './tsconfig.web.json', './tsconfig.electron.json'],
+        project: [
+          './tsconfig.std.json',
+          './tsconfig.node.json',
+          './tsconfig.web.json',
+          './tsconfig.electron.json',
+          './tsconfig.e2e.json',
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
     },

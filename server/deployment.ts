@@ -62,7 +62,13 @@ export class Deployment {
   }
 
   /** Creates the anchor, the first issuer key and the registry key. */
-  static async init(dir: string, storage: SyncStorage, info: DeploymentInfo, now: number): Promise<Deployment> {
+  static async init(
+    dir: string,
+    storage: SyncStorage,
+    info: DeploymentInfo,
+    now: number,
+    options: { issuerKeyNotBefore?: number } = {},
+  ): Promise<Deployment> {
     if (Deployment.isInitialised(storage)) throw new DeploymentError('this data directory already holds a deployment');
     const keys = join(dir, 'keys');
     await mkdir(keys, { recursive: true, mode: 0o700 });
@@ -74,7 +80,8 @@ export class Deployment {
     const registryKey = KeyedHash.generateKey().toString('base64url');
     await writePrivate(join(keys, 'registry.key'), registryKey);
     storage.setValue('deployment', JSON.stringify(info));
-    storage.setValue('issuer_keys', JSON.stringify([{ kid: issuer.kid, file, nbf: Math.floor(now) - 60, exp: null }]));
+    const nbf = Math.floor(options.issuerKeyNotBefore ?? now - 60);
+    storage.setValue('issuer_keys', JSON.stringify([{ kid: issuer.kid, file, nbf, exp: null }]));
     storage.setValue('trust_seq', '1');
     return Deployment.open(dir, storage);
   }

@@ -75,6 +75,8 @@ export async function createDemoDeployment(
       name: 'CivicPass demo council',
     },
     now,
+    // The demo's expired card was issued 200 days ago: the key must have been valid then.
+    { issuerKeyNotBefore: now - 400 * DAY },
   );
   addVenue(storage, DEMO_LIBRARY);
   addVenue(storage, DEMO_RESTAURANT);

@@ -1,14 +1,19 @@
 /** Dates and times in the screen's language, Europe/London time. */
 const TZ = 'Europe/London';
 
+/** English here is British English: 28 November 2027, not November 28. */
+function locale(lang: string): string {
+  return lang === 'en' ? 'en-GB' : lang;
+}
+
 export function formatDate(seconds: number, lang: string): string {
-  return new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: TZ }).format(
+  return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'long', year: 'numeric', timeZone: TZ }).format(
     seconds * 1000,
   );
 }
 
 export function formatTime(seconds: number, lang: string): string {
-  return new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', timeZone: TZ }).format(seconds * 1000);
+  return new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit', timeZone: TZ }).format(seconds * 1000);
 }
 
 export function isToday(seconds: number): boolean {
@@ -19,7 +24,7 @@ export function isToday(seconds: number): boolean {
 /** "5 minutes", "2 hours": the age of something, for "updated ... ago". */
 export function formatAge(seconds: number, lang: string): string {
   const age = Math.max(0, Date.now() / 1000 - seconds);
-  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+  const rtf = new Intl.RelativeTimeFormat(locale(lang), { numeric: 'auto' });
   if (age < 60) return rtf.format(-Math.round(age), 'second');
   if (age < 3600) return rtf.format(-Math.round(age / 60), 'minute');
   if (age < 86400) return rtf.format(-Math.round(age / 3600), 'hour');
