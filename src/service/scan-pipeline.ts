@@ -28,6 +28,8 @@ export interface PipelineSettings {
   readonly offerId: string | null;
   readonly nfcPrefix: string;
   readonly nfcSuffix: string;
+  /** A self-service kiosk shows no personal data, whatever the venue's role. */
+  readonly selfService: boolean;
 }
 
 export interface PipelineDeps {
@@ -117,7 +119,7 @@ export class ScanPipeline {
       outcome: result.outcome,
       reason: result.reason,
       warnings: result.warnings,
-      card: result.card ? cardForRole(result.card, venue.role) : null,
+      card: result.card ? cardForRole(result.card, settings.selfService ? 'self_service' : venue.role) : null,
       service,
       offer: offer ? { id: offer.id, title: offer.title } : null,
       lastUsedAt: result.detail.lastUsedAt ?? null,

@@ -141,5 +141,7 @@ export const ar: Catalogue = {
     warningTitle: 'ملاحظة',
     ago: 'منذ {time}',
     today: 'اليوم',
+    holder: 'الاسم',
+    expiry: 'صالحة حتى',
   },
 };

@@ -138,5 +138,7 @@ export const bn: Catalogue = {
     warningTitle: 'লক্ষ্য করুন',
     ago: '{time} আগে',
     today: 'আজ',
+    holder: 'নাম',
+    expiry: 'মেয়াদ',
   },
 };

@@ -109,6 +109,8 @@ export interface Catalogue {
     readonly warningTitle: string;
     readonly ago: string;
     readonly today: string;
+    readonly holder: string;
+    readonly expiry: string;
   };
 }
 

@@ -150,5 +150,7 @@ export const en: Catalogue = {
     warningTitle: 'Note',
     ago: '{time} ago',
     today: 'today',
+    holder: 'Name',
+    expiry: 'Valid until',
   },
 };

@@ -150,5 +150,7 @@ export const pl: Catalogue = {
     warningTitle: 'Uwaga',
     ago: '{time} temu',
     today: 'dzisiaj',
+    holder: 'Imię',
+    expiry: 'Ważna do',
   },
 };

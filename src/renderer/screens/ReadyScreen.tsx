@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { TerminalApi, TerminalSettings, TerminalStatus } from '../../contract/terminal-api';
 import { StatusStrip } from '../components/StatusStrip';
 import { useCamera } from '../hooks/useCamera';
-import { fill, useT } from '../i18n';
+import { useT } from '../i18n';
 
 interface Props {
   api: TerminalApi;
@@ -91,7 +91,6 @@ export function ReadyScreen({ api, status, settings, cameraOn, onToggleCamera, o
         {notice === 'duplicate' ? t.ui.ignoredDuplicate : ''}
       </p>
       <StatusStrip status={status} />
-      <p className="sr-only">{fill(t.ui.queue, { count: status.sync.queueDepth })}</p>
     </section>
   );
 }

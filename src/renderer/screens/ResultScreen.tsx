@@ -94,7 +94,7 @@ export function ResultScreen({ api, result, settings, onDone, onNeedPin }: Props
         <dl className="card-details">
           {card.name !== undefined && (
             <div>
-              <dt className="sr-only">Name</dt>
+              <dt className="sr-only">{t.ui.holder}</dt>
               <dd className="card-name">{card.name}</dd>
             </div>
           )}
@@ -111,7 +111,7 @@ export function ResultScreen({ api, result, settings, onDone, onNeedPin }: Props
             </div>
           )}
           <div>
-            <dt className="sr-only">{t.ui.validUntil}</dt>
+            <dt className="sr-only">{t.ui.expiry}</dt>
             <dd>{fill(t.ui.validUntil, { date: formatDate(card.expires, t.lang) })}</dd>
           </div>
         </dl>
