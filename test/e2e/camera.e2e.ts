@@ -2,7 +2,7 @@ import { chromium } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_ARGS } from '../../playwright.config';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { expectAccessible, screenshot } from './a11y';
 import { expect, test } from './fixtures';
 import { pngToY4m } from './y4m';
@@ -11,7 +11,7 @@ test('camera scanning: a demo card held up to the (fake) camera is read and veri
   const y4m = join(mkdtempSync(join(tmpdir(), 'civicpass-camera-')), 'valid-card.y4m');
   pngToY4m(join(kiosk.server.dir, 'cards', 'valid.png'), y4m);
   const browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: [
       ...CHROMIUM_ARGS,
       '--use-fake-device-for-media-stream',

@@ -28,11 +28,18 @@ export function useTerminal(api: TerminalApi): TerminalView {
 
   useEffect(() => {
     void refresh();
+    // After a scan, status (queue depth) is refreshed a little later, coalesced, so that painting
+    // the result never competes with it.
+    let pending: number | undefined;
+    const refreshSoon = (): void => {
+      window.clearTimeout(pending);
+      pending = window.setTimeout(() => void refresh(), 400);
+    };
     const unsubscribe = api.subscribe((event) => {
       if (event.type === 'scan') {
         setLastResult(event.result);
         setResultSeq((n) => n + 1);
-        void refresh();
+        refreshSoon();
       } else if (event.type === 'scan-ignored') {
         setNotice('duplicate');
         window.setTimeout(() => setNotice(null), 2500);
@@ -44,6 +51,7 @@ export function useTerminal(api: TerminalApi): TerminalView {
     return () => {
       unsubscribe();
       window.clearInterval(timer);
+      window.clearTimeout(pending);
     };
   }, [api, refresh]);
 
