@@ -2,7 +2,14 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-const SCRIPTS = ['verify-batch.ts', 'status-list.ts', 'decoder-engines.ts', 'scan-pipeline.ts', 'sync-push.ts', 'scan-to-paint.ts'];
+const SCRIPTS = [
+  'verify-batch.ts',
+  'status-list.ts',
+  'decoder-engines.ts',
+  'scan-pipeline.ts',
+  'sync-push.ts',
+  'scan-to-paint.ts',
+];
 let failed = 0;
 for (const script of SCRIPTS) {
   console.log(`\n## bench/${script}`);

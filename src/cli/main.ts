@@ -42,9 +42,9 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; usage: string }> 
     load: async () => (await import('../../server/admin/admin-command')).runAdmin,
     usage: 'admin <init|add-venue|add-offer|enrolment-code|issue-card|revoke-card|...> --data-dir DIR ...',
   },
-  start: {
-    load: async () => (await import('./start-command')).runStart,
-    usage: 'start [--data-dir DIR] [--service SVC]   (demo deployment + headless terminal on stdin)',
+  gate: {
+    load: async () => (await import('./gate-command')).runGate,
+    usage: 'gate [--data-dir DIR] [--service SVC]   (demo files + a headless gate verifying stdin)',
   },
 };
 

@@ -6,16 +6,16 @@ import { createNodeDecoder } from '../../src/node/decoder-engines';
 import { readImageFile } from '../../src/node/image-file';
 import { runCli } from '../support/cli';
 
-describe('civicpass start (demo deployment, headless terminal)', () => {
+describe('civicpass gate (demo files, headless gate on stdin)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'civicpass-start-'));
 
   it('creates the demo deployment and answers each demo card as its title promises', async () => {
-    const first = await runCli(['start', '--data-dir', dir], '');
+    const first = await runCli(['gate', '--data-dir', dir], '');
     expect(first.status).toBe(0);
     expect(first.stderr).toMatch(/demo deployment ready/);
     const ids = ['valid', 'citysave', 'expired', 'revoked', 'suspended', 'not-entitled'];
     const tokens = ids.map((id) => readFileSync(join(dir, 'cards', `${id}.token`), 'utf8').trim());
-    const run = await runCli(['start', '--data-dir', dir], tokens.join('\n') + '\n');
+    const run = await runCli(['gate', '--data-dir', dir], tokens.join('\n') + '\n');
     expect(run.lines.map((l) => `${String(l['outcome'])}:${String(l['reason'])}`)).toEqual([
       'valid:ok',
       'limited:not_entitled',
@@ -24,7 +24,7 @@ describe('civicpass start (demo deployment, headless terminal)', () => {
       'invalid:suspended',
       'limited:not_entitled',
     ]);
-    const citysave = await runCli(['start', '--data-dir', dir, '--service', 'citysave'], tokens[1] + '\n');
+    const citysave = await runCli(['gate', '--data-dir', dir, '--service', 'citysave'], tokens[1] + '\n');
     expect(citysave.lines[0]).toMatchObject({ outcome: 'valid', reason: 'ok' });
   });
 

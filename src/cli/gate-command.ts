@@ -5,11 +5,11 @@ import { diagnose, type CommandIo } from './io';
 import { runVerify } from './verify-command';
 
 /**
- * `npm start` until the kiosk UI lands: prepares the built-in demo deployment and runs a
- * headless terminal that verifies each barcode message read on stdin (a keyboard-wedge scanner
- * typing into this window works too), one JSON result per line.
+ * `civicpass gate`: a headless gate for turnstiles and quick trials. Prepares offline demo files
+ * (anchor, trust list, status list, cards) and verifies each barcode message read on stdin (a
+ * keyboard-wedge scanner typing into the terminal window works too), one JSON result per line.
  */
-export async function runStart(argv: string[], io: CommandIo): Promise<number> {
+export async function runGate(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: { 'data-dir': { type: 'string' }, service: { type: 'string', default: 'library' } },
@@ -21,7 +21,7 @@ export async function runStart(argv: string[], io: CommandIo): Promise<number> {
   for (const c of cards) diagnose(io, `  ${c.id.padEnd(13)} ${c.title} -> expect ${c.expect}`);
   diagnose(
     io,
-    `scan or paste a card token, one per line; Ctrl-D to stop. Try: cat ${paths.cardsDir}/valid.token | npm start`,
+    `scan or paste a card token, one per line; Ctrl-D to stop. Try: cat ${paths.cardsDir}/valid.token | npm run -s civicpass -- gate`,
   );
   return runVerify(
     [
