@@ -1,7 +1,45 @@
 /**
- * Preload: exposes the TerminalApi to the page through contextBridge, one function per
- * operation (filled in by the Electron shell issue). Nothing of Node or ipcRenderer leaks.
+ * Preload: exposes exactly the TerminalApi through contextBridge, one function per operation.
+ * The page never sees ipcRenderer or Electron's event objects; answers come back as envelopes
+ * and are unwrapped here into values or errors with the contract's codes.
  */
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer } from 'electron';
 
-contextBridge.exposeInMainWorld('civicpassHost', { kind: 'electron' });
+type Envelope = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
+
+const OPERATIONS = [
+  'getStatus',
+  'recentScans',
+  'submitScan',
+  'submitManualEntry',
+  'getSettings',
+  'updateSettings',
+  'unlock',
+  'lock',
+  'setPin',
+  'undoRedemption',
+  'listDevices',
+  'syncNow',
+  'enrol',
+] as const;
+
+async function call(op: string, arg: unknown): Promise<unknown> {
+  const envelope = (await ipcRenderer.invoke(`civicpass:${op}`, arg)) as Envelope;
+  if (envelope.ok) return envelope.value;
+  const error = new Error(envelope.error.message) as Error & { code: string };
+  error.code = envelope.error.code;
+  throw error;
+}
+
+const api: Record<string, unknown> = {};
+for (const op of OPERATIONS) api[op] = (arg?: unknown) => call(op, arg);
+api['subscribe'] = (listener: (event: unknown) => void) => {
+  const wrapped = (_e: unknown, payload: unknown): void => listener(payload);
+  ipcRenderer.on('civicpass-event', wrapped);
+  return () => ipcRenderer.removeListener('civicpass-event', wrapped);
+};
+
+contextBridge.exposeInMainWorld('civicpass', api);
+contextBridge.exposeInMainWorld('civicpassShell', {
+  exitKiosk: () => ipcRenderer.invoke('civicpass-shell:exit') as Promise<boolean>,
+});

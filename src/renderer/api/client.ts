@@ -21,6 +21,8 @@ declare global {
   interface Window {
     /** Electron's preload bridge exposes the TerminalApi here. */
     civicpass?: TerminalApi;
+    /** Electron only: leaving the kiosk, allowed by the main process only while staff are unlocked. */
+    civicpassShell?: { exitKiosk(): Promise<boolean> };
   }
 }
 

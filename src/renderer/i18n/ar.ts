@@ -143,5 +143,6 @@ export const ar: Catalogue = {
     today: 'اليوم',
     holder: 'الاسم',
     expiry: 'صالحة حتى',
+    exitKiosk: 'الخروج من الكشك',
   },
 };

@@ -140,5 +140,6 @@ export const bn: Catalogue = {
     today: 'আজ',
     holder: 'নাম',
     expiry: 'মেয়াদ',
+    exitKiosk: 'কিয়স্ক থেকে বের হন',
   },
 };

@@ -111,6 +111,7 @@ export interface Catalogue {
     readonly today: string;
     readonly holder: string;
     readonly expiry: string;
+    readonly exitKiosk: string;
   };
 }
 

@@ -152,5 +152,6 @@ export const en: Catalogue = {
     today: 'today',
     holder: 'Name',
     expiry: 'Valid until',
+    exitKiosk: 'Exit the kiosk',
   },
 };

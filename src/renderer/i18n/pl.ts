@@ -152,5 +152,6 @@ export const pl: Catalogue = {
     today: 'dzisiaj',
     holder: 'Imię',
     expiry: 'Ważna do',
+    exitKiosk: 'Zamknij kiosk',
   },
 };

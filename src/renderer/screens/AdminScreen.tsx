@@ -65,15 +65,22 @@ export function AdminScreen({ api, status, settings, lastWedgeScan, onChanged }:
     <section className="admin" aria-labelledby="admin-title">
       <div className="admin-head">
         <h1 id="admin-title">{t.ui.admin}</h1>
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => {
-            void api.lock().then(() => setUnlocked(false));
-          }}
-        >
-          {t.ui.lock}
-        </button>
+        <div className="row">
+          {window.civicpassShell && (
+            <button type="button" className="secondary" onClick={() => void window.civicpassShell?.exitKiosk()}>
+              {t.ui.exitKiosk}
+            </button>
+          )}
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              void api.lock().then(() => setUnlocked(false));
+            }}
+          >
+            {t.ui.lock}
+          </button>
+        </div>
       </div>
       <p role="status" className="form-message">
         {message}

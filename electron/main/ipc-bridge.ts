@@ -1,0 +1,25 @@
+/**
+ * The IPC bridge's logic, without Electron: every `civicpass:<operation>` call is checked for its
+ * sender (the app's main frame) and its operation name, its argument is validated against the
+ * contract's schema, and the answer is an envelope `{ok, value} | {ok: false, error}` because
+ * Electron's invoke loses error details.
+ */
+import { isOperationName, type TerminalApi } from '../../src/contract/terminal-api';
+import { dispatch, type Envelope } from '../../src/host/dispatch';
+import { isTrustedSender, type SenderFrame } from './guards';
+
+export const CHANNEL_PREFIX = 'civicpass:';
+export const EVENT_CHANNEL = 'civicpass-event';
+
+export async function handleIpc(
+  api: TerminalApi,
+  channel: string,
+  sender: SenderFrame | null | undefined,
+  arg: unknown,
+): Promise<Envelope> {
+  if (!isTrustedSender(sender))
+    return { ok: false, error: { code: 'forbidden', message: 'calls are accepted only from the app' } };
+  const op = channel.startsWith(CHANNEL_PREFIX) ? channel.slice(CHANNEL_PREFIX.length) : '';
+  if (!isOperationName(op)) return { ok: false, error: { code: 'not_found', message: `no operation ${op}` } };
+  return dispatch(api, op, arg);
+}
