@@ -104,6 +104,9 @@ export interface TerminalSettings {
   readonly nfcPrefix: string;
   readonly nfcSuffix: string;
   readonly cameraDeviceId: string | null;
+  /** Staleness overrides (null: the venue's policy): how old card data may get before it is unusable. */
+  readonly statusHardLimitHours: number | null;
+  readonly trustHardLimitDays: number | null;
   readonly pinSet: boolean;
 }
 
@@ -133,6 +136,8 @@ const settingsPatch = object(
     nfcPrefix: str({ max: 16 }),
     nfcSuffix: str({ max: 16 }),
     cameraDeviceId: nullable(str({ max: 256 })),
+    statusHardLimitHours: nullable(int(1, 720)),
+    trustHardLimitDays: nullable(int(1, 60)),
   },
 );
 

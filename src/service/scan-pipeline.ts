@@ -5,6 +5,7 @@ import { checkReference, isReference, type RegistryLookup } from '../core/regist
 import type { ScanEvent, ScanSource } from '../core/sync-protocol';
 import type { TrustMaterial } from '../core/trust-material';
 import type { TrustedClock } from '../core/trusted-clock';
+import type { StalenessPolicy } from '../core/staleness';
 import type { VenueConfig } from '../core/venue-config';
 import { applyVenuePolicy, UnknownOfferError } from '../core/venue-policy';
 import type { CardCheck, CardVerifier } from '../core/verifier';
@@ -37,6 +38,8 @@ export interface PipelineDeps {
   readonly material: () => TrustMaterial;
   readonly clock: TrustedClock;
   readonly venue: () => VenueConfig;
+  /** The venue's staleness policy with any staff overrides applied. */
+  readonly staleness: () => StalenessPolicy;
   readonly settings: () => PipelineSettings;
   readonly registry: RegistryLookup;
   /** Hashes references for the registry with the deployment's registry key; null without one. */
@@ -146,7 +149,7 @@ export class ScanPipeline {
           registry: this.deps.registry,
           material: this.deps.material(),
           clock: this.deps.clock,
-          policy: venue.staleness,
+          policy: this.deps.staleness(),
         }),
       );
     }

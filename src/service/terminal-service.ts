@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import { statusListFreshness, trustListFreshness } from '../core/staleness';
+import { statusListFreshness, trustListFreshness, type StalenessPolicy } from '../core/staleness';
 import { TrustedClock } from '../core/trusted-clock';
 import type { Clock } from '../core/time';
 import { DAY } from '../core/time';
@@ -91,13 +91,14 @@ export class TerminalService implements TerminalApi {
     options: TerminalServiceOptions,
   ) {
     this.settingsStore = new TerminalSettingsStore(settings);
-    const verifier = new CardVerifier({ material: () => trust.material, clock, policy: () => trust.venue.staleness });
+    const verifier = new CardVerifier({ material: () => trust.material, clock, policy: () => this.staleness() });
     let registryHash: { key: string; hasher: KeyedHash } | null = null;
     this.pipeline = new ScanPipeline({
       verifier,
       material: () => trust.material,
       clock,
       venue: () => trust.venue,
+      staleness: () => this.staleness(),
       settings: () => this.settingsStore.read(trust.venue),
       registry,
       registryRef: (reference) => {
@@ -181,6 +182,17 @@ export class TerminalService implements TerminalApi {
     if (this.clock.observe(this.trust.material.latestSignedTime)) this.settings.set('trusted_time', this.clock.trusted);
   }
 
+  /** The venue's staleness policy, with the staff's overrides (logged when set) applied. */
+  staleness(): StalenessPolicy {
+    const base = this.trust.venue.staleness;
+    const s = this.settingsStore.read(this.trust.venue);
+    return {
+      ...base,
+      ...(s.statusHardLimitHours !== null ? { statusHardLimit: s.statusHardLimitHours * 3600 } : {}),
+      ...(s.trustHardLimitDays !== null ? { trustHardLimit: s.trustHardLimitDays * DAY } : {}),
+    };
+  }
+
   /** Deletes uploaded scan log rows older than the venue's retention. */
   purge(): number {
     return this.scans.purge(this.system.now() - this.trust.venue.retentionDays * DAY);
@@ -225,11 +237,11 @@ export class TerminalService implements TerminalApi {
     const data: DataAges = {
       trustListSeq: trust?.seq ?? null,
       trustListIssuedAt: trust?.iat ?? null,
-      trustListFreshness: trust ? trustListFreshness(trust, reading.effective, venue.staleness) : 'missing',
+      trustListFreshness: trust ? trustListFreshness(trust, reading.effective, this.staleness()) : 'missing',
       statusLists: [...material.statusLists.values()].map((l) => ({
         uri: l.uri,
         issuedAt: l.iat,
-        freshness: statusListFreshness(l, reading.effective, venue.staleness),
+        freshness: statusListFreshness(l, reading.effective, this.staleness()),
       })),
     };
     const unusableReason = this.sync.revoked
@@ -285,7 +297,17 @@ export class TerminalService implements TerminalApi {
     const valid = validateArgument('updateSettings', patch);
     this.requireStaff();
     try {
+      const before = this.settingsStore.read(this.trust.venue);
       this.settingsStore.update(this.trust.venue, valid);
+      for (const key of ['statusHardLimitHours', 'trustHardLimitDays'] as const) {
+        if (valid[key] !== undefined && valid[key] !== before[key]) {
+          this.settings.logAction(this.system.now(), 'staleness_override', {
+            setting: key,
+            from: before[key],
+            to: valid[key],
+          });
+        }
+      }
     } catch (e) {
       if (e instanceof RangeError) throw new ApiError('invalid_argument', e.message);
       throw e;

@@ -17,6 +17,8 @@ export function defaultSettings(venue: VenueConfig): StoredSettings {
     nfcPrefix: '',
     nfcSuffix: '',
     cameraDeviceId: null,
+    statusHardLimitHours: null,
+    trustHardLimitDays: null,
   };
 }
 

@@ -147,6 +147,7 @@ test.describe('screens', () => {
       await page.goto(url);
       await expect(page.getByRole('heading', { name: 'This kiosk is out of order' })).toBeVisible();
       await expectAccessible(page);
+      await screenshot(page, 'out-of-order');
     } finally {
       await host.close();
       await bare.close();

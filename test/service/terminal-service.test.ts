@@ -180,3 +180,36 @@ describe('scan pipeline through the terminal service', () => {
     expect(t.service.purge()).toBe(1);
   });
 });
+
+describe('staleness overrides', () => {
+  it('staff can extend how long card data stays usable; each change is logged', async () => {
+    const now = { t: Date.now() / 1000 };
+    // A venue whose policy makes cancellation lists unusable after 24 hours.
+    const venue = { venueId: 'strict-library', services: ['library'], staleness: { statusHardLimit: 86400 } };
+    const t = await terminal({ clock: { now: () => now.t }, venue });
+    // Thirty hours later the status list is past the venue's hard limit (though not its exp)...
+    now.t += 30 * 3600;
+    const before = await t.service.submit({ text: t.cards['valid']!.token, source: 'hid' });
+    expect(before.status === 'handled' && before.result.reason).toBe('status_unavailable');
+    // ...until staff allow 48 hours, as a venue offline for a long weekend might need.
+    await t.service.setPin({ next: '482916' });
+    await t.service.unlock({ pin: '482916' });
+    await t.service.updateSettings({ statusHardLimitHours: 48 });
+    const after = await t.service.submit({ text: t.cards['valid']!.token, source: 'camera' });
+    expect(after.status === 'handled' && after.result).toMatchObject({
+      outcome: 'valid',
+      warnings: expect.arrayContaining(['status_stale']) as unknown,
+    });
+    await t.service.updateSettings({ statusHardLimitHours: null });
+    const db = new Database(join(t.dataDir, 'terminal.db'), { readonly: true });
+    const log = db.prepare('SELECT action, detail FROM audit_log ORDER BY id').all() as {
+      action: string;
+      detail: string;
+    }[];
+    db.close();
+    expect(log.map((r) => [r.action, JSON.parse(r.detail) as unknown])).toEqual([
+      ['staleness_override', { setting: 'statusHardLimitHours', from: null, to: 48 }],
+      ['staleness_override', { setting: 'statusHardLimitHours', from: 48, to: null }],
+    ]);
+  });
+});

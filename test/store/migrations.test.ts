@@ -112,3 +112,13 @@ describe('migration 3', () => {
     db.close();
   });
 });
+
+describe('migration 4', () => {
+  it('adds the audit log', () => {
+    const db = new Database(join(mkdtempSync(join(tmpdir(), 'civicpass-db-')), 't.db'));
+    migrate(db, MIGRATIONS.slice(0, 4));
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(tables(db)).toContain('audit_log');
+    db.close();
+  });
+});

@@ -112,6 +112,21 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'audit log of staff changes',
+    up(db) {
+      db.exec(`
+        -- Staff actions that change how cards are judged (staleness overrides), kept locally.
+        CREATE TABLE audit_log (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          at REAL NOT NULL,
+          action TEXT NOT NULL,
+          detail TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -144,5 +144,9 @@ export const ar: Catalogue = {
     holder: 'الاسم',
     expiry: 'صالحة حتى',
     exitKiosk: 'الخروج من الكشك',
+    stalenessTitle: 'بيانات البطاقات القديمة',
+    statusHardLimit: 'مدة صلاحية قوائم الإلغاء (ساعات؛ فارغ: سياسة الموقع)',
+    trustHardLimit: 'مدة استخدام قائمة الجهات بعد انتهائها (أيام؛ فارغ: سياسة الموقع)',
+    overridesLogged: 'يُسجَّل كل تغيير.',
   },
 };

@@ -141,5 +141,9 @@ export const bn: Catalogue = {
     holder: 'নাম',
     expiry: 'মেয়াদ',
     exitKiosk: 'কিয়স্ক থেকে বের হন',
+    stalenessTitle: 'পুরনো কার্ডের তথ্য',
+    statusHardLimit: 'বাতিলের তালিকা ব্যবহারযোগ্য (ঘণ্টা; খালি: ভেন্যুর নীতি)',
+    trustHardLimit: 'মেয়াদের পরে ইস্যুকারীর তালিকা ব্যবহারযোগ্য (দিন; খালি: ভেন্যুর নীতি)',
+    overridesLogged: 'প্রতিটি পরিবর্তন লিপিবদ্ধ হয়।',
   },
 };

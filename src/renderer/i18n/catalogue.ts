@@ -112,6 +112,10 @@ export interface Catalogue {
     readonly holder: string;
     readonly expiry: string;
     readonly exitKiosk: string;
+    readonly stalenessTitle: string;
+    readonly statusHardLimit: string;
+    readonly trustHardLimit: string;
+    readonly overridesLogged: string;
   };
 }
 

@@ -153,5 +153,9 @@ export const en: Catalogue = {
     holder: 'Name',
     expiry: 'Valid until',
     exitKiosk: 'Exit the kiosk',
+    stalenessTitle: 'Out-of-date card data',
+    statusHardLimit: 'Cancellation lists usable for (hours; empty: venue policy)',
+    trustHardLimit: 'Issuer list usable after expiry for (days; empty: venue policy)',
+    overridesLogged: 'Every change is logged.',
   },
 };

@@ -153,5 +153,9 @@ export const pl: Catalogue = {
     holder: 'Imię',
     expiry: 'Ważna do',
     exitKiosk: 'Zamknij kiosk',
+    stalenessTitle: 'Nieaktualne dane kart',
+    statusHardLimit: 'Listy anulowań ważne przez (godziny; puste: zasady placówki)',
+    trustHardLimit: 'Lista wydawców ważna po terminie przez (dni; puste: zasady placówki)',
+    overridesLogged: 'Każda zmiana jest zapisywana.',
   },
 };

@@ -194,6 +194,28 @@ export function AdminScreen({ api, status, settings, lastWedgeScan, onChanged }:
             ))}
           </select>
         </fieldset>
+        <fieldset className="card">
+          <legend>{t.ui.stalenessTitle}</legend>
+          <label htmlFor="status-limit">{t.ui.statusHardLimit}</label>
+          <input
+            id="status-limit"
+            type="number"
+            min={1}
+            max={720}
+            defaultValue={settings.statusHardLimitHours ?? ''}
+            onBlur={(e) => void save({ statusHardLimitHours: e.target.value === '' ? null : Number(e.target.value) })}
+          />
+          <label htmlFor="trust-limit">{t.ui.trustHardLimit}</label>
+          <input
+            id="trust-limit"
+            type="number"
+            min={1}
+            max={60}
+            defaultValue={settings.trustHardLimitDays ?? ''}
+            onBlur={(e) => void save({ trustHardLimitDays: e.target.value === '' ? null : Number(e.target.value) })}
+          />
+          <p>{t.ui.overridesLogged}</p>
+        </fieldset>
         <form className="card" onSubmit={(e) => void enrol(e)}>
           <h2>{t.ui.enrolment}</h2>
           {status.sync.enrolled ? (
