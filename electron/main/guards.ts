@@ -2,7 +2,7 @@
  * The Electron shell's security decisions as small pure functions, so they are unit-tested in
  * Node (Electron's binary cannot run here). No `electron` import in this file, on purpose.
  */
-import { normalize, resolve, sep } from 'node:path';
+import { resolveStaticPath } from '../../src/host/static-files';
 
 /** The app's own origin: the renderer is served from this custom protocol, never file://. */
 export const APP_SCHEME = 'app';
@@ -59,20 +59,8 @@ export function isTrustedSender(frame: SenderFrame | null | undefined): boolean 
  * leave the directory (.., encoded separators, NUL, backslashes) are refused with null.
  */
 export function resolveAppRequest(root: string, method: string, raw: string): string | null {
-  if (method !== 'GET') return null;
-  if (!isAppUrl(raw)) return null;
-  const url = new URL(raw);
-  let path: string;
-  try {
-    path = decodeURIComponent(url.pathname);
-  } catch {
-    return null;
-  }
-  if (path.includes('\0') || path.includes('\\')) return null;
-  const relative = normalize(path === '/' ? '/index.html' : path).replace(/^[/\\]+/, '');
-  const base = resolve(root);
-  const full = resolve(base, relative);
-  return full.startsWith(base + sep) ? full : null;
+  if (method !== 'GET' || !isAppUrl(raw)) return null;
+  return resolveStaticPath(root, new URL(raw).pathname);
 }
 
 /** The Content-Security-Policy sent with every app:// document: only what the app uses. */

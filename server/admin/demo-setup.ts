@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DAY } from '../../src/core/time';
+import { DEMO_CARDS } from '../../src/issuer/demo-cards';
 import { renderBarcode } from '../../src/node/barcode-writer';
 import { KeyedHash } from '../../src/node/store/keyed-hash';
 import { hashEnrolmentCode } from '../app';
@@ -80,62 +81,21 @@ export async function createDemoDeployment(
   );
   addVenue(storage, DEMO_LIBRARY);
   addVenue(storage, DEMO_RESTAURANT);
-  const specs = [
-    {
-      id: 'valid',
-      title: 'Amira: libraries and City Save',
-      expect: 'valid',
-      input: {
-        services: ['library', 'citysave'],
-        name: 'Amira',
-        libraryNumber: '29876000000017',
-        concessions: ['senior'],
-      },
-    },
-    {
-      id: 'citysave',
-      title: 'Tom: City Save member',
-      expect: 'valid for City Save; not entitled at a library desk',
-      input: { services: ['citysave'], name: 'Tom' },
-    },
-    {
-      id: 'expired',
-      title: 'Grace: card expired',
-      expect: 'do not accept: expired',
-      input: {
-        services: ['library'],
-        name: 'Grace',
-        libraryNumber: '29876000000025',
-        issuedAt: now - 200 * DAY,
-        validDays: 197,
-      },
-    },
-    {
-      id: 'revoked',
-      title: 'Sam: card cancelled',
-      expect: 'do not accept: cancelled',
-      input: { services: ['library', 'citysave'], name: 'Sam', libraryNumber: '29876000000033' },
-      status: 1 as const,
-    },
-    {
-      id: 'suspended',
-      title: 'Priya: card suspended',
-      expect: 'do not accept: suspended',
-      input: { services: ['library'], name: 'Priya', libraryNumber: '29876000000041' },
-      status: 2 as const,
-    },
-    {
-      id: 'not-entitled',
-      title: 'Leon: leisure only',
-      expect: 'genuine, but not for libraries or City Save',
-      input: { services: ['leisure'], name: 'Leon' },
-    },
-  ];
   const cardsDir = join(dir, 'cards');
   await mkdir(cardsDir, { recursive: true });
   const sheet: SheetCard[] = [];
-  for (const spec of specs) {
-    const card = await deployment.issueCard(spec.input, now);
+  for (const spec of DEMO_CARDS) {
+    const card = await deployment.issueCard(
+      {
+        services: spec.services,
+        name: spec.name,
+        ...(spec.libraryNumber ? { libraryNumber: spec.libraryNumber } : {}),
+        ...(spec.concessions ? { concessions: spec.concessions } : {}),
+        ...(spec.issuedDaysAgo ? { issuedAt: now - spec.issuedDaysAgo * DAY } : {}),
+        ...(spec.validDays ? { validDays: spec.validDays } : {}),
+      },
+      now,
+    );
     if (spec.status) deployment.setCardStatus(card.id, spec.status);
     await writeFile(join(cardsDir, `${spec.id}.token`), card.token + '\n');
     await writeFile(join(cardsDir, `${spec.id}.png`), (await renderBarcode(card.token, 'QRCode', 4)).png);

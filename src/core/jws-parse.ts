@@ -35,7 +35,10 @@ export function decodeJsonSegment(segment: string): JsonObject | null {
 export function parseCompactJws(compact: string): ParsedJws | null {
   const parts = compact.split('.');
   if (parts.length !== 3) return null;
-  const [h, p] = parts as [string, string, string];
+  const [h, p, sig] = parts as [string, string, string];
+  // The signature is decoded by jose, which tolerates non-canonical base64url: check it strictly
+  // here, so one signature has exactly one spelling (no malleable tokens).
+  if (decodeBase64url(sig) === null) return null;
   const header = decodeJsonSegment(h);
   if (!header) return null;
   const payload = decodeJsonSegment(p);

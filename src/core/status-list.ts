@@ -1,6 +1,6 @@
 import { base64url, compactVerify } from 'jose';
-import { hasExactlyMembers, JWS_SHAPE, parseCompactJws } from './jws-parse';
-import { isAllowedAlg } from './keys';
+import { JWS_SHAPE, parseCompactJws } from './jws-parse';
+import { checkProfileHeader } from './profile-header';
 import type { Inflater } from './ports';
 import type { Seconds } from './time';
 import type { TrustedIssuer, VerifiedTrustList } from './trust-list';
@@ -122,12 +122,9 @@ export async function verifyStatusList(
   const parsed = parseCompactJws(text);
   if (!parsed) fail('malformed', 'status list does not decode to JSON');
   const { header, payload } = parsed;
-  if (!hasExactlyMembers(header, ['alg', 'kid', 'typ']))
-    fail('header_rejected', 'status list header has extra members');
-  if (!isAllowedAlg(header['alg'])) fail('unsupported_alg', `status list alg ${String(header['alg'])} is not allowed`);
-  if (header['typ'] !== 'statuslist+jwt') fail('header_rejected', 'status list typ is not statuslist+jwt');
-  if (typeof header['kid'] !== 'string') fail('header_rejected', 'status list has no kid');
-  const signer = findSigner(trust, header['kid'], header['alg']);
+  const checked = checkProfileHeader(header, 'statuslist+jwt');
+  if (!checked.ok) fail(checked.problem, 'status list header breaks the profile (members, alg or typ statuslist+jwt)');
+  const signer = findSigner(trust, checked.kid, checked.alg);
   if (!signer) fail('unknown_key', 'status list is signed by a key no trusted issuer holds');
   try {
     await compactVerify(text, signer.key.key, { algorithms: [signer.key.alg] });

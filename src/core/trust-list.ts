@@ -1,6 +1,7 @@
 import { compactVerify } from 'jose';
-import { hasExactlyMembers, JWS_SHAPE, parseCompactJws } from './jws-parse';
-import { importPublicKey, isAllowedAlg, KeyError, type VerificationKey } from './keys';
+import { JWS_SHAPE, parseCompactJws } from './jws-parse';
+import { checkProfileHeader } from './profile-header';
+import { importPublicKey, KeyError, type VerificationKey } from './keys';
 import type { Seconds } from './time';
 
 /** Trust lists are small; anything this large is not one. */
@@ -44,8 +45,6 @@ export class TrustListError extends Error {
     this.name = 'TrustListError';
   }
 }
-
-const TRUST_HEADER_MEMBERS = ['alg', 'kid', 'typ'];
 
 function fail(problem: TrustListProblem, message: string): never {
   throw new TrustListError(problem, message);
@@ -99,10 +98,10 @@ export async function verifyTrustList(
   const parsed = parseCompactJws(text);
   if (!parsed) fail('malformed', 'trust list does not decode to JSON');
   const { header, payload } = parsed;
-  if (!hasExactlyMembers(header, TRUST_HEADER_MEMBERS)) fail('header_rejected', 'trust list header has extra members');
-  if (!isAllowedAlg(header['alg'])) fail('unsupported_alg', `trust list alg ${String(header['alg'])} is not allowed`);
-  if (header['typ'] !== 'civicpass-trust+jwt') fail('header_rejected', 'trust list typ is not civicpass-trust+jwt');
-  const anchor = anchors.find((a) => a.kid === header['kid'] && a.alg === header['alg']);
+  const checked = checkProfileHeader(header, 'civicpass-trust+jwt');
+  if (!checked.ok)
+    fail(checked.problem, 'trust list header breaks the profile (members, alg or typ civicpass-trust+jwt)');
+  const anchor = anchors.find((a) => a.kid === checked.kid && a.alg === checked.alg);
   if (!anchor) fail('unknown_anchor', 'trust list is not signed by a pinned anchor key');
   try {
     await compactVerify(text, anchor.key, { algorithms: [anchor.alg] });

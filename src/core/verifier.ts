@@ -1,7 +1,7 @@
 import { compactVerify } from 'jose';
 import { readCardClaims, type CardClaims } from './card-claims';
-import { hasExactlyMembers, parseCompactJws } from './jws-parse';
-import { isAllowedAlg } from './keys';
+import { parseCompactJws } from './jws-parse';
+import { checkProfileHeader } from './profile-header';
 import { normaliseMessage } from './normalise';
 import type { Reason, Warning } from './reasons';
 import { cardViewOf, makeResult, type VerificationResult } from './result';
@@ -12,7 +12,6 @@ import type { TrustedClock } from './trusted-clock';
 
 /** Section 2: a token is at most 2048 bytes in all. */
 export const MAX_TOKEN_BYTES = 2048;
-const CARD_HEADER_MEMBERS = ['alg', 'kid', 'typ'];
 
 /** A verified (or refused) card token, with the claims when the signature held. */
 export interface CardCheck {
@@ -58,11 +57,9 @@ export class CardVerifier {
     if (!jws) return refuse('malformed');
 
     const { header, payload } = jws;
-    if (!hasExactlyMembers(header, CARD_HEADER_MEMBERS)) return refuse('header_rejected');
-    const alg = header['alg'];
-    if (!isAllowedAlg(alg)) return refuse('unsupported_alg');
-    const kid = header['kid'];
-    if (typeof kid !== 'string' || header['typ'] !== 'civicpass+jwt') return refuse('header_rejected');
+    const checked = checkProfileHeader(header, 'civicpass+jwt');
+    if (!checked.ok) return refuse(checked.problem);
+    const { alg, kid } = checked;
 
     const policy = this.deps.policy();
     const clock = this.deps.clock.read();

@@ -12,7 +12,8 @@ import type { RegistryEntry } from '../core/registry';
 import { renderBarcode } from '../node/barcode-writer';
 import { KeyedHash } from '../node/store/keyed-hash';
 import { generateSigningKey, keyFromPrivateJwk, type SigningKey } from './keys';
-import { signCardToken, signTrustList, type CardPayload } from './sign';
+import { DEMO_CARDS } from './demo-cards';
+import { signCardToken, signTrustList } from './sign';
 import { encodeLst, packStatuses, signStatusList } from './status-list-writer';
 
 export const DEMO_ISSUER = 'https://id.demo.civicpass.example';
@@ -27,65 +28,6 @@ export interface DemoCard {
   readonly expect: string;
   readonly token: string;
 }
-
-interface CardSpec {
-  id: string;
-  title: string;
-  expect: string;
-  status: number;
-  claims: (now: number) => Partial<CardPayload>;
-}
-
-const CARDS: CardSpec[] = [
-  {
-    id: 'valid',
-    title: 'Amira: libraries and City Save',
-    expect: 'valid',
-    status: 0,
-    claims: () => ({ svc: ['library', 'citysave'], name: 'Amira', lib: '29876000000017', con: ['senior'] }),
-  },
-  {
-    id: 'citysave',
-    title: 'Tom: City Save member',
-    expect: 'valid for citysave',
-    status: 0,
-    claims: () => ({ svc: ['citysave'], name: 'Tom' }),
-  },
-  {
-    id: 'expired',
-    title: 'Grace: card expired three days ago',
-    expect: 'invalid: expired',
-    status: 0,
-    claims: (now) => ({
-      svc: ['library'],
-      name: 'Grace',
-      lib: '29876000000025',
-      iat: now - 200 * DAY,
-      exp: now - 3 * DAY,
-    }),
-  },
-  {
-    id: 'revoked',
-    title: 'Sam: card cancelled by the council',
-    expect: 'invalid: revoked',
-    status: 1,
-    claims: () => ({ svc: ['library', 'citysave'], name: 'Sam', lib: '29876000000033' }),
-  },
-  {
-    id: 'suspended',
-    title: 'Priya: card suspended',
-    expect: 'invalid: suspended',
-    status: 2,
-    claims: () => ({ svc: ['library'], name: 'Priya', lib: '29876000000041' }),
-  },
-  {
-    id: 'not-entitled',
-    title: 'Leon: leisure only, no libraries',
-    expect: 'limited: not_entitled (for library)',
-    status: 0,
-    claims: () => ({ svc: ['leisure'], name: 'Leon' }),
-  },
-];
 
 async function loadOrCreateKey(path: string): Promise<SigningKey> {
   try {
@@ -163,7 +105,7 @@ export async function ensureDemoDeployment(
     }),
   );
   const statuses = new Array<number>(STATUS_SIZE).fill(0);
-  CARDS.forEach((c, i) => (statuses[i + 1] = c.status));
+  DEMO_CARDS.forEach((c, i) => (statuses[i + 1] = c.status));
   await writeFile(
     join(paths.statusDir, 'demo-1.jwt'),
     await signStatusList(issuer, {
@@ -175,21 +117,24 @@ export async function ensureDemoDeployment(
     }),
   );
   const cards: DemoCard[] = [];
-  for (const [i, spec] of CARDS.entries()) {
+  for (const [i, spec] of DEMO_CARDS.entries()) {
     const file = join(paths.cardsDir, `${spec.id}.token`);
     let token: string;
     try {
       token = (await readFile(file, 'utf8')).trim();
     } catch {
+      const iat = Math.floor(now - (spec.issuedDaysAgo ?? 0) * DAY - HOUR);
       token = await signCardToken(issuer, {
         v: 1,
         iss: DEMO_ISSUER,
         sub: `demo_card_${String(i + 1).padStart(4, '0')}`,
-        iat: Math.floor(now - HOUR),
-        exp: Math.floor(now + 300 * DAY),
-        svc: ['library'],
+        iat,
+        exp: iat + (spec.validDays ?? 300) * DAY,
+        svc: spec.services,
+        name: spec.name,
+        ...(spec.libraryNumber ? { lib: spec.libraryNumber } : {}),
+        ...(spec.concessions ? { con: spec.concessions } : {}),
         status: { status_list: { idx: i + 1, uri: DEMO_STATUS_URI } },
-        ...spec.claims(Math.floor(now)),
       });
       await writeFile(file, token + '\n');
       await writeFile(join(paths.cardsDir, `${spec.id}.png`), (await renderBarcode(token, 'QRCode', 4)).png);
@@ -215,12 +160,11 @@ async function demoRegistry(keyFile: string): Promise<{ key: string; entries: Re
   }
   const hash = new KeyedHash(Buffer.from(key, 'base64url'));
   const entries: RegistryEntry[] = [];
-  CARDS.forEach((spec, i) => {
-    const claims = spec.claims(0);
-    if (claims.lib) {
+  DEMO_CARDS.forEach((spec, i) => {
+    if (spec.libraryNumber) {
       entries.push({
-        refHash: hash.ref(claims.lib),
-        services: claims.svc ?? ['library'],
+        refHash: hash.ref(spec.libraryNumber),
+        services: spec.services,
         iss: DEMO_ISSUER,
         statusUri: DEMO_STATUS_URI,
         statusIndex: i + 1,

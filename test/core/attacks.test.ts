@@ -132,7 +132,21 @@ describe('attacks on the card token', async () => {
     const sig = Buffer.from(s, 'base64url');
     sig[5] = (sig[5] ?? 0) ^ 0x01;
     expect(await reasonOf(`${h}.${p}.${sig.toString('base64url')}`)).toBe('bad_signature');
-    expect(await reasonOf(`${h}.${p}.${s.slice(0, -4)}`)).toBe('bad_signature');
+    // 84 characters: a canonical spelling of 63 bytes, one short of a signature.
+    expect(await reasonOf(`${h}.${p}.${s.slice(0, -2)}`)).toBe('bad_signature');
+  });
+
+  it('a signature spelled non-canonically (spare bits set) is malformed, not a second valid spelling', async () => {
+    const token = await d.token();
+    const sig = token.split('.')[2]!;
+    // 64 bytes are 86 characters; the last one carries 2 data bits and 4 spare bits.
+    const last = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const v6 = last.indexOf(sig.at(-1)!);
+    const twin = last[(v6 & 0b110000) | 0b0101]!;
+    expect(twin).not.toBe(sig.at(-1));
+    const respelled = token.slice(0, -1) + twin;
+    expect(Buffer.from(respelled.split('.')[2]!, 'base64url')).toEqual(Buffer.from(sig, 'base64url'));
+    expect(await reasonOf(respelled)).toBe('malformed');
   });
 
   it('an oversized token is malformed before anything is parsed', async () => {

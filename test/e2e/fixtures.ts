@@ -6,6 +6,7 @@ import { BrowserHost } from '../../src/host/browser-host';
 import { installFastBase64 } from '../../src/node/fast-base64';
 import { TerminalService } from '../../src/service/terminal-service';
 import { startServer, type RunningServer } from '../support/sync-server';
+import { usKeyFor } from '../support/us-keys';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const PIN = '482916';
@@ -48,31 +49,13 @@ export const test = base.extend<{ kiosk: Kiosk }>({
 
 export { expect } from '@playwright/test';
 
-/** US-layout physical keys for a character, as a scanner configured for US presses them. */
-export function keyFor(ch: string): { code: string; shift: boolean } {
-  if (/[a-z]/.test(ch)) return { code: `Key${ch.toUpperCase()}`, shift: false };
-  if (/[A-Z]/.test(ch)) return { code: `Key${ch}`, shift: true };
-  if (/[0-9]/.test(ch)) return { code: `Digit${ch}`, shift: false };
-  const table: Record<string, [string, boolean]> = {
-    '.': ['Period', false],
-    '-': ['Minus', false],
-    _: ['Minus', true],
-    '~': ['Backquote', true],
-    ':': ['Semicolon', true],
-    '/': ['Slash', false],
-  };
-  const hit = table[ch];
-  if (!hit) throw new Error(`no key for ${ch}`);
-  return { code: hit[0], shift: hit[1] };
-}
-
 /**
  * Types text as a keyboard-wedge scanner does: key events a few milliseconds apart, ended by
  * Enter. `layout` "de" makes the events carry the characters a German layout would produce for
  * the same physical keys (the decoder must ignore them and use `code`).
  */
 export async function wedgeScan(page: Page, text: string, layout: 'us' | 'de' = 'us'): Promise<void> {
-  const keys = [...text].map(keyFor);
+  const keys = [...text].map(usKeyFor);
   await page.evaluate(
     ({ keys, layout }) => {
       const german: Record<string, string> = { KeyY: 'z', KeyZ: 'y', Minus: 'ß', Slash: '-', Semicolon: 'ö' };

@@ -1,25 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { BootKeyboardReader, WedgeDecoder, type WedgeKey, type WedgeOutput } from '../../src/core/wedge-decoder';
 import { codeForHidUsage } from '../../src/core/us-keyboard';
+import { usKeyFor } from '../support/us-keys';
 
-/** What a US-layout scanner presses for each character (physical key + shift). */
-function keysFor(text: string): { code: string; shift: boolean }[] {
-  const table: Record<string, [string, boolean]> = {
-    '.': ['Period', false],
-    '-': ['Minus', false],
-    _: ['Minus', true],
-    ':': ['Semicolon', true],
-    '/': ['Slash', false],
-    '#': ['Digit3', true],
-  };
-  return [...text].map((ch) => {
-    if (/[a-z]/.test(ch)) return { code: `Key${ch.toUpperCase()}`, shift: false };
-    if (/[A-Z]/.test(ch)) return { code: `Key${ch}`, shift: true };
-    if (/[0-9]/.test(ch)) return { code: `Digit${ch}`, shift: false };
-    const [code, shift] = table[ch]!;
-    return { code, shift };
-  });
-}
+const keysFor = (text: string): { code: string; shift: boolean }[] => [...text].map(usKeyFor);
 
 function type(
   decoder: WedgeDecoder,

@@ -1,0 +1,77 @@
+/**
+ * The demo cards, one list for every demo deployment (the reference server's and the offline
+ * files of `civicpass gate`): one card per outcome a newcomer should see.
+ */
+export interface DemoCardSpec {
+  readonly id: 'valid' | 'citysave' | 'expired' | 'revoked' | 'suspended' | 'not-entitled';
+  readonly title: string;
+  /** What a library desk should answer (and a City Save venue, where it differs). */
+  readonly expect: string;
+  /** 0 valid, 1 revoked, 2 suspended, in the status list. */
+  readonly status: 0 | 1 | 2;
+  readonly services: string[];
+  readonly name: string;
+  readonly libraryNumber?: string;
+  readonly concessions?: string[];
+  /** Issued this many days ago (default: now) and valid this many days from issue. */
+  readonly issuedDaysAgo?: number;
+  readonly validDays?: number;
+}
+
+export const DEMO_CARDS: readonly DemoCardSpec[] = [
+  {
+    id: 'valid',
+    title: 'Amira: libraries and City Save',
+    expect: 'valid',
+    status: 0,
+    services: ['library', 'citysave'],
+    name: 'Amira',
+    libraryNumber: '29876000000017',
+    concessions: ['senior'],
+  },
+  {
+    id: 'citysave',
+    title: 'Tom: City Save member',
+    expect: 'valid for City Save; not entitled at a library desk',
+    status: 0,
+    services: ['citysave'],
+    name: 'Tom',
+  },
+  {
+    id: 'expired',
+    title: 'Grace: card expired three days ago',
+    expect: 'do not accept: expired',
+    status: 0,
+    services: ['library'],
+    name: 'Grace',
+    libraryNumber: '29876000000025',
+    issuedDaysAgo: 200,
+    validDays: 197,
+  },
+  {
+    id: 'revoked',
+    title: 'Sam: card cancelled by the council',
+    expect: 'do not accept: cancelled',
+    status: 1,
+    services: ['library', 'citysave'],
+    name: 'Sam',
+    libraryNumber: '29876000000033',
+  },
+  {
+    id: 'suspended',
+    title: 'Priya: card suspended',
+    expect: 'do not accept: suspended',
+    status: 2,
+    services: ['library'],
+    name: 'Priya',
+    libraryNumber: '29876000000041',
+  },
+  {
+    id: 'not-entitled',
+    title: 'Leon: leisure only',
+    expect: 'genuine, but not for libraries or City Save',
+    status: 0,
+    services: ['leisure'],
+    name: 'Leon',
+  },
+];
