@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
-import { statusListFreshness, trustListFreshness, type StalenessPolicy } from '../core/staleness';
+import type { StalenessPolicy } from '../core/staleness';
 import { TrustedClock } from '../core/trusted-clock';
 import type { Clock } from '../core/time';
 import { DAY } from '../core/time';
@@ -8,7 +8,6 @@ import { CardVerifier } from '../core/verifier';
 import {
   validateArgument,
   type ArgumentsOf,
-  type DataAges,
   type DeviceState,
   type ScanHistoryEntry,
   type SettingsPatch,
@@ -34,6 +33,7 @@ import { TrustStore } from '../node/store/trust-store';
 import { uuid7 } from '../node/store/uuid7';
 import { ScanPipeline, type ScanInput } from './scan-pipeline';
 import { StaffSession } from './staff-session';
+import { buildStatus } from './status-report';
 import { TerminalSettingsStore } from './terminal-settings';
 import { TrustState } from './trust-state';
 
@@ -229,49 +229,16 @@ export class TerminalService implements TerminalApi {
   // ---- TerminalApi -------------------------------------------------------------------------
 
   async getStatus(): Promise<TerminalStatus> {
-    const venue = this.trust.venue;
-    const settings = this.settingsStore.read(venue);
-    const reading = this.clock.read();
-    const material = this.trust.material;
-    const trust = material.trust;
-    const data: DataAges = {
-      trustListSeq: trust?.seq ?? null,
-      trustListIssuedAt: trust?.iat ?? null,
-      trustListFreshness: trust ? trustListFreshness(trust, reading.effective, this.staleness()) : 'missing',
-      statusLists: [...material.statusLists.values()].map((l) => ({
-        uri: l.uri,
-        issuedAt: l.iat,
-        freshness: statusListFreshness(l, reading.effective, this.staleness()),
-      })),
-    };
-    const unusableReason = this.sync.revoked
-      ? 'This terminal has been withdrawn from service.'
-      : !trust
-        ? 'No trust list: enrol this terminal or import trust material.'
-        : data.trustListFreshness === 'unusable'
-          ? 'The trust list is too old to use: connect to the network to update it.'
-          : null;
-    const offer = settings.offerId === null ? null : (venue.offers.find((o) => o.id === settings.offerId) ?? null);
-    return {
-      venue: {
-        id: venue.venueId,
-        name: venue.name,
-        role: venue.role,
-        services: venue.services,
-        offers: venue.offers.map((o) => ({ id: o.id, service: o.service, title: o.title })),
-      },
-      checking: {
-        service: offer?.service ?? settings.service,
-        offer: offer ? { id: offer.id, title: offer.title } : null,
-      },
-      usable: unusableReason === null,
-      unusableReason,
-      data,
-      clock: { system: reading.system, trusted: reading.trusted, suspect: reading.suspect },
+    return buildStatus({
+      venue: this.trust.venue,
+      settings: this.settingsStore.read(this.trust.venue),
+      material: this.trust.material,
+      clock: this.clock.read(),
+      staleness: this.staleness(),
       sync: this.sync.state,
       devices: this.devices?.list() ?? [],
       staffUnlocked: this.session.unlocked,
-    };
+    });
   }
 
   async recentScans(query: ArgumentsOf<'recentScans'>): Promise<ScanHistoryEntry[]> {

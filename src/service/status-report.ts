@@ -1,0 +1,63 @@
+import { statusListFreshness, trustListFreshness, type StalenessPolicy } from '../core/staleness';
+import type { TrustMaterial } from '../core/trust-material';
+import type { ClockReading } from '../core/trusted-clock';
+import type { VenueConfig } from '../core/venue-config';
+import type { DataAges, DeviceState, SyncState, TerminalSettings, TerminalStatus } from '../contract/terminal-api';
+
+export interface StatusInputs {
+  readonly venue: VenueConfig;
+  readonly settings: Omit<TerminalSettings, 'pinSet'>;
+  readonly material: TrustMaterial;
+  readonly clock: ClockReading;
+  readonly staleness: StalenessPolicy;
+  readonly sync: SyncState;
+  readonly devices: readonly DeviceState[];
+  readonly staffUnlocked: boolean;
+}
+
+/** Why this terminal cannot verify at all, in words for staff; null when it can. */
+function unusableReason(sync: SyncState, data: DataAges): string | null {
+  if (sync.revoked) return 'This terminal has been withdrawn from service.';
+  if (data.trustListFreshness === 'missing') return 'No trust list: enrol this terminal or import trust material.';
+  if (data.trustListFreshness === 'unusable')
+    return 'The trust list is too old to use: connect to the network to update it.';
+  return null;
+}
+
+/** The Status screen's view of the terminal, assembled from the service's parts. */
+export function buildStatus(i: StatusInputs): TerminalStatus {
+  const trust = i.material.trust;
+  const now = i.clock.effective;
+  const data: DataAges = {
+    trustListSeq: trust?.seq ?? null,
+    trustListIssuedAt: trust?.iat ?? null,
+    trustListFreshness: trust ? trustListFreshness(trust, now, i.staleness) : 'missing',
+    statusLists: [...i.material.statusLists.values()].map((l) => ({
+      uri: l.uri,
+      issuedAt: l.iat,
+      freshness: statusListFreshness(l, now, i.staleness),
+    })),
+  };
+  const reason = unusableReason(i.sync, data);
+  const offer = i.settings.offerId === null ? null : (i.venue.offers.find((o) => o.id === i.settings.offerId) ?? null);
+  return {
+    venue: {
+      id: i.venue.venueId,
+      name: i.venue.name,
+      role: i.venue.role,
+      services: i.venue.services,
+      offers: i.venue.offers.map((o) => ({ id: o.id, service: o.service, title: o.title })),
+    },
+    checking: {
+      service: offer?.service ?? i.settings.service,
+      offer: offer ? { id: offer.id, title: offer.title } : null,
+    },
+    usable: reason === null,
+    unusableReason: reason,
+    data,
+    clock: { system: i.clock.system, trusted: i.clock.trusted, suspect: i.clock.suspect },
+    sync: i.sync,
+    devices: i.devices,
+    staffUnlocked: i.staffUnlocked,
+  };
+}
