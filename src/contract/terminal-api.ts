@@ -76,7 +76,8 @@ export interface TerminalStatus {
     readonly offer: { readonly id: string; readonly title: string } | null;
   };
   readonly usable: boolean;
-  readonly unusableReason: string | null;
+  /** Why the terminal cannot verify at all (the renderer words it in the screen's language). */
+  readonly unusableReason: 'withdrawn' | 'no_trust_list' | 'trust_list_too_old' | null;
   readonly data: DataAges;
   readonly clock: { readonly system: number; readonly trusted: number; readonly suspect: boolean };
   readonly sync: SyncState;

@@ -15,12 +15,11 @@ export interface StatusInputs {
   readonly staffUnlocked: boolean;
 }
 
-/** Why this terminal cannot verify at all, in words for staff; null when it can. */
-function unusableReason(sync: SyncState, data: DataAges): string | null {
-  if (sync.revoked) return 'This terminal has been withdrawn from service.';
-  if (data.trustListFreshness === 'missing') return 'No trust list: enrol this terminal or import trust material.';
-  if (data.trustListFreshness === 'unusable')
-    return 'The trust list is too old to use: connect to the network to update it.';
+/** Why this terminal cannot verify at all; null when it can. */
+function unusableReason(sync: SyncState, data: DataAges): TerminalStatus['unusableReason'] {
+  if (sync.revoked) return 'withdrawn';
+  if (data.trustListFreshness === 'missing') return 'no_trust_list';
+  if (data.trustListFreshness === 'unusable') return 'trust_list_too_old';
   return null;
 }
 

@@ -73,7 +73,7 @@ test.describe('admin', () => {
     try {
       await page.goto(url);
       await page.getByRole('button', { name: 'Status' }).click();
-      await expect(page.getByRole('alert')).toContainText('No trust list');
+      await expect(page.getByRole('alert')).toContainText('No card data yet');
       await page.getByRole('button', { name: 'Admin' }).click();
       // No PIN yet: the first one is chosen here.
       await page.getByLabel('New PIN').fill('135790');

@@ -119,7 +119,7 @@ describe('delivery', () => {
     await expect(t.service.sync.runNow()).rejects.toThrow(/revoked/);
     const status = await t.service.getStatus();
     expect(status).toMatchObject({ usable: false, sync: { revoked: true } });
-    expect(status.unusableReason).toMatch(/withdrawn from service/);
+    expect(status.unusableReason).toBe('withdrawn');
     await expect(t.service.submit({ text: 'another-message', source: 'hid' })).rejects.toMatchObject({
       code: 'unavailable',
     });

@@ -17,6 +17,7 @@ export interface Catalogue {
   readonly warnings: Record<Warning, string>;
   readonly services: Record<string, string>;
   readonly periods: Record<'day' | 'week' | 'visit', string>;
+  readonly unusable: Record<'withdrawn' | 'no_trust_list' | 'trust_list_too_old', string>;
   readonly ui: {
     readonly appName: string;
     readonly checking: string;

@@ -58,6 +58,11 @@ export const en: Catalogue = {
   },
   services: { library: 'Libraries', citysave: 'City Save', leisure: 'Leisure centres' },
   periods: { day: 'a day', week: 'a week', visit: 'a visit' },
+  unusable: {
+    withdrawn: 'This terminal has been withdrawn from service. Contact your manager.',
+    no_trust_list: 'No card data yet: enrol this terminal (Admin) or import trust material.',
+    trust_list_too_old: 'The card data is too old to use: connect to the network to update it.',
+  },
   ui: {
     appName: 'CivicPass Terminal',
     checking: 'Checking',

@@ -58,6 +58,11 @@ export const pl: Catalogue = {
   },
   services: { library: 'Biblioteki', citysave: 'City Save', leisure: 'Centra rekreacji' },
   periods: { day: 'dziennie', week: 'tygodniowo', visit: 'na wizytę' },
+  unusable: {
+    withdrawn: 'Ten terminal wycofano z użytku. Skontaktuj się z kierownikiem.',
+    no_trust_list: 'Brak danych kart: zarejestruj terminal (Administracja) lub zaimportuj dane zaufania.',
+    trust_list_too_old: 'Dane kart są zbyt stare: połącz się z siecią, aby je zaktualizować.',
+  },
   ui: {
     appName: 'Terminal CivicPass',
     checking: 'Sprawdza',

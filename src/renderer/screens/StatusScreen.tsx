@@ -32,7 +32,7 @@ export function StatusScreen({
       <h1 id="status-title">{t.ui.status}</h1>
       {!status.usable && (
         <p className="card warning" role="alert">
-          {status.unusableReason}
+          {t.unusable[status.unusableReason ?? 'no_trust_list']}
         </p>
       )}
       <dl className="status-list">
