@@ -4,24 +4,12 @@
  * and are unwrapped here into values or errors with the contract's codes.
  */
 import { contextBridge, ipcRenderer } from 'electron';
+import { ARGUMENT_SCHEMAS } from '../../src/contract/terminal-api';
 
 type Envelope = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
 
-const OPERATIONS = [
-  'getStatus',
-  'recentScans',
-  'submitScan',
-  'submitManualEntry',
-  'getSettings',
-  'updateSettings',
-  'unlock',
-  'lock',
-  'setPin',
-  'undoRedemption',
-  'listDevices',
-  'syncNow',
-  'enrol',
-] as const;
+/** One function per operation of the contract, and nothing else. */
+const OPERATIONS = Object.keys(ARGUMENT_SCHEMAS);
 
 async function call(op: string, arg: unknown): Promise<unknown> {
   const envelope = (await ipcRenderer.invoke(`civicpass:${op}`, arg)) as Envelope;
