@@ -96,8 +96,8 @@ describe('civicpass scan and trust import', () => {
       let buffer = '';
       const killedAfter = 150;
       // Writing to a killed process's stdin fails with EPIPE: expected here, not an error.
-    child.stdin.on('error', () => undefined);
-    const done = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+      child.stdin.on('error', () => undefined);
+      const done = new Promise<void>((resolve) => child.on('exit', () => resolve()));
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
         buffer += chunk;
         let nl;
