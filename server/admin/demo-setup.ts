@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DAY } from '../../src/core/time';
-import { DEMO_CARDS } from '../../src/issuer/demo-cards';
+import { DEMO_CARDS, DEMO_LIBRARY_VENUE } from '../../src/issuer/demo-cards';
 import { renderBarcode } from '../../src/node/barcode-writer';
 import { KeyedHash } from '../../src/node/store/keyed-hash';
 import { hashEnrolmentCode } from '../app';
@@ -10,23 +10,7 @@ import { Deployment } from '../deployment';
 import type { SyncStorage } from '../storage/sync-storage';
 import { cardSheetHtml, type SheetCard } from './card-sheet';
 
-export const DEMO_LIBRARY = {
-  venueId: 'demo-library',
-  name: 'Demo Central Library',
-  role: 'library_desk',
-  services: ['library', 'citysave'],
-  offers: [
-    {
-      id: 'cafe-10',
-      service: 'citysave',
-      title: 'City Save: 10% off at the library café',
-      limit: { count: 1, per: 'day' },
-    },
-  ],
-  timeZone: 'Europe/London',
-  languages: ['en', 'ar', 'pl', 'bn'],
-  retentionDays: 30,
-};
+export const DEMO_LIBRARY = DEMO_LIBRARY_VENUE;
 
 export const DEMO_RESTAURANT = {
   venueId: 'demo-restaurant',

@@ -75,3 +75,22 @@ export const DEMO_CARDS: readonly DemoCardSpec[] = [
     name: 'Leon',
   },
 ];
+
+/** The demo library desk, which also runs the City Save offer of its café. */
+export const DEMO_LIBRARY_VENUE = {
+  venueId: 'demo-library',
+  name: 'Demo Central Library',
+  role: 'library_desk',
+  services: ['library', 'citysave'],
+  offers: [
+    {
+      id: 'cafe-10',
+      service: 'citysave',
+      title: 'City Save: 10% off at the library café',
+      limit: { count: 1, per: 'day' },
+    },
+  ],
+  timeZone: 'Europe/London',
+  languages: ['en', 'ar', 'pl', 'bn'],
+  retentionDays: 30,
+};

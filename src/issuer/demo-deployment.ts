@@ -12,7 +12,7 @@ import type { RegistryEntry } from '../core/registry';
 import { renderBarcode } from '../node/barcode-writer';
 import { KeyedHash } from '../node/store/keyed-hash';
 import { generateSigningKey, keyFromPrivateJwk, type SigningKey } from './keys';
-import { DEMO_CARDS } from './demo-cards';
+import { DEMO_CARDS, DEMO_LIBRARY_VENUE } from './demo-cards';
 import { signCardToken, signTrustList } from './sign';
 import { encodeLst, packStatuses, signStatusList } from './status-list-writer';
 
@@ -62,20 +62,6 @@ export function demoPaths(dir: string): DemoPaths {
     registry: join(dir, 'registry.json'),
   };
 }
-
-/** The demo venue: a library desk that also runs the City Save offer of its café. */
-export const DEMO_VENUE = {
-  venueId: 'demo-library',
-  name: 'Demo Central Library',
-  role: 'library_desk',
-  services: ['library', 'citysave'],
-  offers: [
-    { id: 'cafe-10', service: 'citysave', title: 'City Save: 10% off at the café', limit: { count: 1, per: 'day' } },
-  ],
-  timeZone: 'Europe/London',
-  languages: ['en', 'ar', 'pl', 'bn'],
-  retentionDays: 30,
-};
 
 /**
  * Creates the demo deployment in `dir`, or refreshes it: keys are kept, the trust list and
@@ -141,7 +127,7 @@ export async function ensureDemoDeployment(
     }
     cards.push({ id: spec.id, title: spec.title, expect: spec.expect, token });
   }
-  await writeFile(paths.venue, JSON.stringify(DEMO_VENUE, null, 2) + '\n');
+  await writeFile(paths.venue, JSON.stringify(DEMO_LIBRARY_VENUE, null, 2) + '\n');
   await writeFile(paths.registry, JSON.stringify(await demoRegistry(join(keysDir, 'registry.key')), null, 2) + '\n');
   return { paths, cards };
 }
