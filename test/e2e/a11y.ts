@@ -13,9 +13,15 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(summary).toEqual([]);
 }
 
-/** Saves a screenshot for the README and for people reviewing a change. */
+/**
+ * Saves a screenshot of a screen, for people reviewing a change: in test-results/screenshots, or
+ * in docs/screenshots (the README's pictures) when CIVICPASS_UPDATE_SCREENSHOTS=1.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  const dir = join(ROOT, 'docs/screenshots');
+  const dir = join(
+    ROOT,
+    process.env['CIVICPASS_UPDATE_SCREENSHOTS'] === '1' ? 'docs/screenshots' : 'test-results/screenshots',
+  );
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`) });
 }
