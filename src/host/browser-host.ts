@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { isOperationName, type TerminalApi } from '../contract/terminal-api';
 import { dispatch } from './dispatch';
-import { readStatic } from './static-files';
+import { readFileTyped, readStatic } from './static-files';
 
 export interface BrowserHostOptions {
   readonly api: TerminalApi;
@@ -87,7 +87,7 @@ export class BrowserHost {
       return;
     }
     const extra = this.options.extraFiles?.[url.pathname];
-    const file = extra ? await readStatic('/', extra) : await readStatic(this.options.staticDir, url.pathname);
+    const file = extra ? await readFileTyped(extra) : await readStatic(this.options.staticDir, url.pathname);
     if (!file) {
       res.writeHead(404, { ...SECURITY_HEADERS, 'content-type': 'text/plain' });
       res.end('not found');

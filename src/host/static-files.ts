@@ -36,7 +36,11 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
 
 export async function readStatic(root: string, urlPath: string): Promise<{ body: Buffer; type: string } | null> {
   const path = resolveStaticPath(root, urlPath);
-  if (!path) return null;
+  return path ? readFileTyped(path) : null;
+}
+
+/** A file by its absolute path (configured, never taken from a request), with its content type. */
+export async function readFileTyped(path: string): Promise<{ body: Buffer; type: string } | null> {
   try {
     if (!(await stat(path)).isFile()) return null;
     return { body: await readFile(path), type: TYPES[extname(path)] ?? 'application/octet-stream' };
