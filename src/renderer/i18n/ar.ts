@@ -69,6 +69,7 @@ export const ar: Catalogue = {
     syncUnknown: 'لم يتصل بعد',
     dataAge: 'حُدّثت بيانات البطاقات {age}',
     queue: '{count} بانتظار الإرسال',
+    queueLabel: 'بانتظار الإرسال',
     scannersConnected: 'الماسحات المتصلة: {count}',
     noScanners: 'لا يوجد ماسح USB',
     ready: 'جاهز',

@@ -66,6 +66,7 @@ export const bn: Catalogue = {
     syncUnknown: 'এখনো সংযুক্ত নয়',
     dataAge: 'কার্ডের তথ্য হালনাগাদ হয়েছে {age}',
     queue: 'পাঠানোর অপেক্ষায় {count}টি',
+    queueLabel: 'পাঠানোর অপেক্ষায়',
     scannersConnected: 'সংযুক্ত স্ক্যানার: {count}',
     noScanners: 'কোনো USB স্ক্যানার নেই',
     ready: 'প্রস্তুত',

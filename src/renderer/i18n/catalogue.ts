@@ -33,6 +33,7 @@ export interface Catalogue {
     readonly syncUnknown: string;
     readonly dataAge: string;
     readonly queue: string;
+    readonly queueLabel: string;
     readonly scannersConnected: string;
     readonly noScanners: string;
     readonly ready: string;

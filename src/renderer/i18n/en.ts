@@ -78,6 +78,7 @@ export const en: Catalogue = {
     syncUnknown: 'Not connected yet',
     dataAge: 'Card data updated {age}',
     queue: '{count} waiting to send',
+    queueLabel: 'Waiting to send',
     scannersConnected: '{count} scanner(s) connected',
     noScanners: 'No USB scanner',
     ready: 'Ready',

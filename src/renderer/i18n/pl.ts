@@ -78,6 +78,7 @@ export const pl: Catalogue = {
     syncUnknown: 'Jeszcze nie połączono',
     dataAge: 'Dane kart zaktualizowano {age}',
     queue: '{count} czeka na wysłanie',
+    queueLabel: 'Czeka na wysłanie',
     scannersConnected: 'Podłączone skanery: {count}',
     noScanners: 'Brak skanera USB',
     ready: 'Gotowy',

@@ -61,7 +61,7 @@ export function StatusScreen({
           <dd>{status.sync.nextAttemptAt ? formatTime(status.sync.nextAttemptAt, t.lang) : '-'}</dd>
         </div>
         <div>
-          <dt>{t.ui.queue.replace('{count} ', '')}</dt>
+          <dt>{t.ui.queueLabel}</dt>
           <dd>{status.sync.queueDepth}</dd>
         </div>
         <div>
