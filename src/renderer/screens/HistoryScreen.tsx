@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Outcome } from '../../core/reasons';
 import type { ScanHistoryEntry, TerminalApi } from '../../contract/terminal-api';
 import { HourChart } from '../components/HourChart';
-import { useT } from '../i18n';
+import { fill, useT } from '../i18n';
 import { formatTime } from '../format';
 
 function startOfToday(): number {
@@ -51,7 +51,11 @@ export function HistoryScreen({ api, refreshKey }: { api: TerminalApi; refreshKe
                     <tr key={s.id} className={`row-${s.outcome}`}>
                       <td>{formatTime(s.at, t.lang)}</td>
                       <td>{t.headlines[s.outcome]}</td>
-                      <td>{t.reasons[s.reason].words.replace(/\{\w+\}/g, '…')}</td>
+                      <td>
+                        {fill(t.reasons[s.reason].words, {
+                          service: s.service ? (t.services[s.service] ?? s.service) : '…',
+                        }).replace(/\{\w+\}/g, '…')}
+                      </td>
                       <td>{s.service ? (t.services[s.service] ?? s.service) : ''}</td>
                     </tr>
                   ))}
