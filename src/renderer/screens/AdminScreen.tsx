@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { SettingsPatch, TerminalApi, TerminalSettings, TerminalStatus } from '../../contract/terminal-api';
 import { PinForm } from '../components/PinForm';
+import { SettingField } from '../components/SettingField';
 import { CATALOGUES, fill, useT } from '../i18n';
 
 interface Props {
@@ -132,23 +133,19 @@ export function AdminScreen({ api, status, settings, lastWedgeScan, onChanged }:
             />{' '}
             {t.ui.selfServiceMode}
           </label>
-          <label htmlFor="return-valid">{t.ui.autoReturnValid}</label>
-          <input
+          <SettingField
             id="return-valid"
-            type="number"
-            min={1}
-            max={120}
-            defaultValue={settings.autoReturnValidMs / 1000}
-            onBlur={(e) => void save({ autoReturnValidMs: Number(e.target.value) * 1000 })}
+            label={t.ui.autoReturnValid}
+            number={{ min: 1, max: 120 }}
+            value={settings.autoReturnValidMs / 1000}
+            onCommit={(v) => void save({ autoReturnValidMs: Number(v) * 1000 })}
           />
-          <label htmlFor="return-other">{t.ui.autoReturnOther}</label>
-          <input
+          <SettingField
             id="return-other"
-            type="number"
-            min={1}
-            max={120}
-            defaultValue={settings.autoReturnOtherMs / 1000}
-            onBlur={(e) => void save({ autoReturnOtherMs: Number(e.target.value) * 1000 })}
+            label={t.ui.autoReturnOther}
+            number={{ min: 1, max: 120 }}
+            value={settings.autoReturnOtherMs / 1000}
+            onCommit={(v) => void save({ autoReturnOtherMs: Number(v) * 1000 })}
           />
         </fieldset>
         <fieldset className="card">
@@ -166,19 +163,19 @@ export function AdminScreen({ api, status, settings, lastWedgeScan, onChanged }:
           <output className="wedge-output" aria-live="polite">
             {lastWedgeScan ?? '-'}
           </output>
-          <label htmlFor="nfc-prefix">{t.ui.nfcPrefix}</label>
-          <input
+          <SettingField
             id="nfc-prefix"
-            defaultValue={settings.nfcPrefix}
+            label={t.ui.nfcPrefix}
             maxLength={16}
-            onBlur={(e) => void save({ nfcPrefix: e.target.value })}
+            value={settings.nfcPrefix}
+            onCommit={(v) => void save({ nfcPrefix: v })}
           />
-          <label htmlFor="nfc-suffix">{t.ui.nfcSuffix}</label>
-          <input
+          <SettingField
             id="nfc-suffix"
-            defaultValue={settings.nfcSuffix}
+            label={t.ui.nfcSuffix}
             maxLength={16}
-            onBlur={(e) => void save({ nfcSuffix: e.target.value })}
+            value={settings.nfcSuffix}
+            onCommit={(v) => void save({ nfcSuffix: v })}
           />
           <label htmlFor="camera">{t.ui.camera}</label>
           <select
@@ -196,23 +193,19 @@ export function AdminScreen({ api, status, settings, lastWedgeScan, onChanged }:
         </fieldset>
         <fieldset className="card">
           <legend>{t.ui.stalenessTitle}</legend>
-          <label htmlFor="status-limit">{t.ui.statusHardLimit}</label>
-          <input
+          <SettingField
             id="status-limit"
-            type="number"
-            min={1}
-            max={720}
-            defaultValue={settings.statusHardLimitHours ?? ''}
-            onBlur={(e) => void save({ statusHardLimitHours: e.target.value === '' ? null : Number(e.target.value) })}
+            label={t.ui.statusHardLimit}
+            number={{ min: 1, max: 720 }}
+            value={settings.statusHardLimitHours}
+            onCommit={(v) => void save({ statusHardLimitHours: v === '' ? null : Number(v) })}
           />
-          <label htmlFor="trust-limit">{t.ui.trustHardLimit}</label>
-          <input
+          <SettingField
             id="trust-limit"
-            type="number"
-            min={1}
-            max={60}
-            defaultValue={settings.trustHardLimitDays ?? ''}
-            onBlur={(e) => void save({ trustHardLimitDays: e.target.value === '' ? null : Number(e.target.value) })}
+            label={t.ui.trustHardLimit}
+            number={{ min: 1, max: 60 }}
+            value={settings.trustHardLimitDays}
+            onCommit={(v) => void save({ trustHardLimitDays: v === '' ? null : Number(v) })}
           />
           <p>{t.ui.overridesLogged}</p>
         </fieldset>
