@@ -50,24 +50,31 @@ async function main(): Promise<void> {
   mkdirSync(terminalDir, { recursive: true });
   if (process.env['CIVICPASS_SKIP_BUILD'] !== '1' || !existsSync(join(ROOT, 'out/renderer/index.html'))) build();
 
-  const electron = electronBinary();
-  if (electron && process.env['CIVICPASS_BROWSER_HOST'] !== '1') {
-    say('starting the Electron kiosk');
-    const child = spawn(electron, [join(ROOT, 'out/main/index.js')], {
-      stdio: 'inherit',
-      env: { ...process.env, CIVICPASS_DATA_DIR: dataRoot },
-    });
-    child.on('exit', (code) => process.exit(code ?? 0));
-    return;
-  }
-
-  const service = await TerminalService.open({ dataDir: terminalDir, devices: await devices() });
+  const electron = process.env['CIVICPASS_BROWSER_HOST'] === '1' ? null : electronBinary();
+  const service = await TerminalService.open({ dataDir: terminalDir, devices: electron ? null : await devices() });
   let demo: DemoEnvironment | null = null;
   const configured = service.sync.enrolment !== null || service.trust.material.trust !== null;
   if (!configured || existsSync(join(dataRoot, 'server'))) {
     demo = await startDemoEnvironment(dataRoot, service, Number(process.env['CIVICPASS_SYNC_PORT'] ?? 8787));
     say(`demo deployment: sync server on ${demo.serverUrl}, this terminal enrolled, staff PIN ${DEMO_PIN}`);
+    say(`demo cards to scan: ${demo.sheet}`);
   }
+
+  if (electron) {
+    // The kiosk runs the terminal service in Electron's main process, on the same data; this
+    // process keeps only the demo sync server, if any, until the kiosk exits.
+    await service.close();
+    say('starting the Electron kiosk');
+    const child = spawn(electron, [join(ROOT, 'out/main/index.js')], {
+      stdio: 'inherit',
+      env: { ...process.env, CIVICPASS_DATA_DIR: dataRoot },
+    });
+    child.on('exit', (code) => {
+      void (demo?.close() ?? Promise.resolve()).then(() => process.exit(code ?? 0));
+    });
+    return;
+  }
+
   const host = new BrowserHost({
     api: service,
     staticDir: join(ROOT, 'out/renderer'),
