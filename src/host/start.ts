@@ -57,13 +57,13 @@ async function main(): Promise<void> {
   if (!configured || existsSync(join(dataRoot, 'server'))) {
     demo = await startDemoEnvironment(dataRoot, service, Number(process.env['CIVICPASS_SYNC_PORT'] ?? 8787));
     say(`demo deployment: sync server on ${demo.serverUrl}, this terminal enrolled, staff PIN ${DEMO_PIN}`);
-    say(`demo cards to scan: ${demo.sheet}`);
   }
 
   if (electron) {
     // The kiosk runs the terminal service in Electron's main process, on the same data; this
     // process keeps only the demo sync server, if any, until the kiosk exits.
     await service.close();
+    if (demo) say(`demo cards to scan: ${demo.sheet}`);
     say('starting the Electron kiosk');
     const child = spawn(electron, [join(ROOT, 'out/main/index.js')], {
       stdio: 'inherit',
@@ -83,8 +83,8 @@ async function main(): Promise<void> {
   });
   const { origin, url } = await host.listen();
   say(
-    electron
-      ? 'browser host requested'
+    process.env['CIVICPASS_BROWSER_HOST'] === '1'
+      ? 'browser host requested (CIVICPASS_BROWSER_HOST=1)'
       : "Electron's binary is not installed here, so the terminal runs in the browser host",
   );
   say(`open ${url}`);
