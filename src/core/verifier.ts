@@ -2,7 +2,7 @@ import { compactVerify } from 'jose';
 import { readCardClaims, type CardClaims } from './card-claims';
 import { parseCompactJws } from './jws-parse';
 import { checkProfileHeader } from './profile-header';
-import { normaliseMessage } from './normalise';
+import { normaliseMessage, type NormalisedMessage } from './normalise';
 import type { Reason, Warning } from './reasons';
 import { cardViewOf, makeResult, type VerificationResult } from './result';
 import { trustListFreshness, type StalenessPolicy } from './staleness';
@@ -48,8 +48,12 @@ function utf8Length(s: string): number {
 export class CardVerifier {
   constructor(private readonly deps: CardVerifierDeps) {}
 
-  async verify(message: string): Promise<CardCheck> {
-    const msg = normaliseMessage(message);
+  verify(message: string): Promise<CardCheck> {
+    return this.verifyNormalised(normaliseMessage(message));
+  }
+
+  /** For callers that already normalised the message (the scan pipeline, for its debounce). */
+  async verifyNormalised(msg: NormalisedMessage): Promise<CardCheck> {
     if (!msg.tokenShaped) return refuse('unreadable');
     const text = msg.text;
     if (utf8Length(text) > MAX_TOKEN_BYTES) return refuse('malformed');

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { cardForRole } from '../core/card-view';
-import { normaliseMessage } from '../core/normalise';
+import { normaliseMessage, type NormalisedMessage } from '../core/normalise';
 import { checkReference, isReference, type RegistryLookup } from '../core/registry';
 import type { ScanEvent, ScanSource } from '../core/sync-protocol';
 import type { TrustMaterial } from '../core/trust-material';
@@ -84,7 +84,7 @@ export class ScanPipeline {
     if (blocked !== null) throw new ApiError('unavailable', blocked);
 
     const venue = this.deps.venue();
-    const check = await this.check(message.text, message.tokenShaped, source, venue);
+    const check = await this.check(message, source, venue);
     const now = this.deps.clock.read().effective;
     const offer = settings.offerId === null ? undefined : venue.offers.find((o) => o.id === settings.offerId);
     const request = offer ? { offerId: offer.id } : settings.service !== null ? { service: settings.service } : {};
@@ -139,8 +139,9 @@ export class ScanPipeline {
     return this.libraryNumber.regex;
   }
 
-  private check(text: string, tokenShaped: boolean, source: ScanSource, venue: VenueConfig): Promise<CardCheck> {
-    if (tokenShaped) return this.deps.verifier.verify(text);
+  private check(message: NormalisedMessage, source: ScanSource, venue: VenueConfig): Promise<CardCheck> {
+    const text = message.text;
+    if (message.tokenShaped) return this.deps.verifier.verifyNormalised(message);
     const isLibraryNumber = this.libraryNumberRegex(venue.libraryNumberPattern).test(text);
     if ((source === 'nfc' || source === 'manual' || isLibraryNumber) && isReference(text)) {
       const refHash = this.deps.registryRef(text);
@@ -153,6 +154,6 @@ export class ScanPipeline {
         }),
       );
     }
-    return this.deps.verifier.verify(text);
+    return this.deps.verifier.verifyNormalised(message);
   }
 }

@@ -22,12 +22,18 @@ export function defaultSettings(venue: VenueConfig): StoredSettings {
   };
 }
 
-/** The terminal's local settings (what it checks, language, timings, scanner setup). */
+/**
+ * The terminal's local settings (what it checks, language, timings, scanner setup). Read on
+ * every scan, so the stored record is kept in memory; this class is its only writer.
+ */
 export class TerminalSettingsStore {
+  private stored: Partial<StoredSettings> | null = null;
+
   constructor(private readonly settings: SettingsStore) {}
 
   read(venue: VenueConfig): StoredSettings {
-    const stored = this.settings.get<Partial<StoredSettings>>(KEY) ?? {};
+    this.stored ??= this.settings.get<Partial<StoredSettings>>(KEY) ?? {};
+    const stored = this.stored;
     const merged = { ...defaultSettings(venue), ...stored };
     // A service or offer the venue no longer has falls back to the venue's first service.
     if (merged.offerId !== null && !venue.offers.some((o) => o.id === merged.offerId)) merged.offerId = null;
@@ -44,6 +50,7 @@ export class TerminalSettingsStore {
     }
     const next = { ...this.read(venue), ...patch };
     this.settings.set(KEY, next);
+    this.stored = next;
     return next;
   }
 }
