@@ -73,9 +73,6 @@ export class SqliteSyncStorage implements SyncStorage {
       getVenue: db.prepare<[string], { id: string; config: string; card_ref_key: string }>(
         'SELECT * FROM venues WHERE id = ?',
       ),
-      listVenues: db.prepare<[], { id: string; config: string; card_ref_key: string }>(
-        'SELECT * FROM venues ORDER BY id',
-      ),
       addCode: db.prepare('INSERT INTO enrolment_codes (code_hash, venue_id, expires_at) VALUES (?, ?, ?)'),
       useCode: db.prepare<[number, string, number], { venue_id: string }>(
         'UPDATE enrolment_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING venue_id',
@@ -100,10 +97,6 @@ export class SqliteSyncStorage implements SyncStorage {
       addCard: db.prepare(
         'INSERT INTO cards (id, status_idx, status, services, library_number) VALUES (?, ?, ?, ?, ?)',
       ),
-      getCard: db.prepare<
-        [string],
-        { id: string; status_idx: number; status: number; services: string; library_number: string | null }
-      >('SELECT * FROM cards WHERE id = ?'),
       setStatus: db.prepare('UPDATE cards SET status = ? WHERE id = ?'),
       statuses: db.prepare<[], { status_idx: number; status: number }>('SELECT status_idx, status FROM cards'),
       maxIndex: db.prepare<[], { m: number | null }>('SELECT max(status_idx) AS m FROM cards'),
@@ -199,12 +192,6 @@ export class SqliteSyncStorage implements SyncStorage {
     return r ? { id: r.id, config: JSON.parse(r.config) as Record<string, unknown>, cardRefKey: r.card_ref_key } : null;
   }
 
-  listVenues(): VenueRecord[] {
-    return this.stmts.listVenues
-      .all()
-      .map((r) => ({ id: r.id, config: JSON.parse(r.config) as Record<string, unknown>, cardRefKey: r.card_ref_key }));
-  }
-
   addEnrolmentCode(codeHash: string, venueId: string, expiresAt: number): void {
     this.stmts.addCode.run(codeHash, venueId, expiresAt);
   }
@@ -244,19 +231,6 @@ export class SqliteSyncStorage implements SyncStorage {
 
   addCard(c: CardRecord): void {
     this.stmts.addCard.run(c.id, c.statusIndex, c.status, JSON.stringify(c.services), c.libraryNumber);
-  }
-
-  getCard(id: string): CardRecord | null {
-    const r = this.stmts.getCard.get(id);
-    return r
-      ? {
-          id: r.id,
-          statusIndex: r.status_idx,
-          status: r.status,
-          services: JSON.parse(r.services) as string[],
-          libraryNumber: r.library_number,
-        }
-      : null;
   }
 
   setCardStatus(id: string, status: number): boolean {

@@ -60,7 +60,6 @@ export interface SyncStorage {
 
   putVenue(venue: VenueRecord): void;
   getVenue(id: string): VenueRecord | null;
-  listVenues(): VenueRecord[];
 
   addEnrolmentCode(codeHash: string, venueId: string, expiresAt: number): void;
   /** Marks a code used and returns its venue, or null when unknown, used or expired. Atomic. */
@@ -74,7 +73,6 @@ export interface SyncStorage {
   rememberJti(jti: string, expiresAt: number, now: number): boolean;
 
   addCard(card: CardRecord): void;
-  getCard(id: string): CardRecord | null;
   setCardStatus(id: string, status: number): boolean;
   /** Statuses by index, for signing the status list. */
   cardStatuses(): { statusIndex: number; status: number }[];

@@ -51,7 +51,3 @@ export function outcomeOf(reason: Reason): Outcome {
 export function isReason(value: unknown): value is Reason {
   return typeof value === 'string' && outcomeOfReason.has(value as Reason);
 }
-
-export function isWarning(value: unknown): value is Warning {
-  return typeof value === 'string' && (WARNINGS as readonly string[]).includes(value);
-}

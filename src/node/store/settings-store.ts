@@ -7,7 +7,6 @@ export class SettingsStore {
   private readonly getMeta;
   private readonly setMeta;
   private readonly audit;
-  private readonly auditRows;
 
   constructor(db: Db) {
     this.getStmt = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
@@ -19,9 +18,6 @@ export class SettingsStore {
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     );
     this.audit = db.prepare('INSERT INTO audit_log (at, action, detail) VALUES (?, ?, ?)');
-    this.auditRows = db.prepare<[], { at: number; action: string; detail: string }>(
-      'SELECT at, action, detail FROM audit_log ORDER BY id',
-    );
   }
 
   get<T>(key: string): T | undefined {
@@ -36,10 +32,6 @@ export class SettingsStore {
   /** Records a staff action in the audit log (no personal data, no PIN). */
   logAction(at: number, action: string, detail: unknown): void {
     this.audit.run(at, action, JSON.stringify(detail));
-  }
-
-  auditLog(): { at: number; action: string; detail: string }[] {
-    return this.auditRows.all();
   }
 
   meta(key: string): string | undefined {
