@@ -10,8 +10,6 @@ import { Deployment } from '../deployment';
 import type { SyncStorage } from '../storage/sync-storage';
 import { cardSheetHtml, type SheetCard } from './card-sheet';
 
-export const DEMO_LIBRARY = DEMO_LIBRARY_VENUE;
-
 export const DEMO_RESTAURANT = {
   venueId: 'demo-restaurant',
   name: 'Demo Bistro (City Save partner)',
@@ -63,7 +61,7 @@ export async function createDemoDeployment(
     // The demo's expired card was issued 200 days ago: the key must have been valid then.
     { issuerKeyNotBefore: now - 400 * DAY },
   );
-  addVenue(storage, DEMO_LIBRARY);
+  addVenue(storage, DEMO_LIBRARY_VENUE);
   addVenue(storage, DEMO_RESTAURANT);
   const cardsDir = join(dir, 'cards');
   await mkdir(cardsDir, { recursive: true });
@@ -88,7 +86,7 @@ export async function createDemoDeployment(
   const sheetPath = join(cardsDir, 'demo-cards.html');
   await writeFile(sheetPath, await cardSheetHtml('CivicPass demo cards', sheet));
   const codes = {
-    [DEMO_LIBRARY.venueId]: makeEnrolmentCode(storage, DEMO_LIBRARY.venueId, now),
+    [DEMO_LIBRARY_VENUE.venueId]: makeEnrolmentCode(storage, DEMO_LIBRARY_VENUE.venueId, now),
     [DEMO_RESTAURANT.venueId]: makeEnrolmentCode(storage, DEMO_RESTAURANT.venueId, now),
   };
   return { deployment, codes, sheet: sheetPath };

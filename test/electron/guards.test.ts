@@ -91,7 +91,7 @@ describe('app:// protocol path resolution', () => {
     ['GET', `${APP_ORIGIN}/%E0%A4%A`],
     ['GET', 'app://other/index.html'],
     ['GET', 'file:///etc/passwd'],
-  ])('refuses %s %s', (method, url) => {
+  ])('never serves outside the renderer directory: %s %s', (method, url) => {
     // Refused outright, or (for dot segments the URL parser already removed) kept inside the root.
     const resolved = resolveAppRequest(root, method, url);
     if (resolved !== null) expect(resolved.startsWith(root + '/')).toBe(true);
