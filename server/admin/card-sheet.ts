@@ -11,26 +11,38 @@ const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCo
 /**
  * A printable HTML page of demo cards, one QR code each with what the terminal should answer.
  * Self-contained (inline SVG, no external resources), so it prints and opens offline.
+ * On screen each code is up to 20rem wide; on paper 5 cm (0.5 mm a module for a demo token),
+ * three cards a row, so six fit on one A4 or Letter page and no card is split between pages.
+ * The codes keep the writer's quiet zone and are drawn with crisp edges at any size.
  */
 export async function cardSheetHtml(title: string, cards: readonly SheetCard[]): Promise<string> {
   const items = await Promise.all(
     cards.map(async (c) => {
       const { svg } = await renderBarcode(c.token, 'QRCode', 4);
-      return `<figure><div class="code">${svg}</div><figcaption><strong>${escape(c.title)}</strong><span>Expect: ${escape(c.expect)}</span></figcaption></figure>`;
+      return `<figure><div class="code" role="img" aria-label="QR code: ${escape(c.title)}">${svg}</div><figcaption><strong>${escape(c.title)}</strong><span>Should show: ${escape(c.expect)}</span></figcaption></figure>`;
     }),
   );
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title>
 <style>
-  body { font-family: system-ui, sans-serif; margin: 1.5rem; color: #111; }
+  body { font-family: system-ui, sans-serif; margin: 1.5rem; color: #111; background: #fff; }
   h1 { font-size: 1.4rem; } p { max-width: 50rem; }
-  main { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 1.5rem; }
-  figure { margin: 0; border: 1px solid #999; border-radius: 0.6rem; padding: 1rem; break-inside: avoid; }
-  .code svg { width: 100%; height: auto; }
+  main { display: grid; grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr)); gap: 1.5rem; }
+  figure { margin: 0; border: 1px solid #999; border-radius: 0.6rem; padding: 1rem; break-inside: avoid; page-break-inside: avoid; }
+  .code svg { display: block; width: 100%; max-width: 20rem; height: auto; margin: 0 auto 0.5rem; shape-rendering: crispEdges; }
   figcaption { display: grid; gap: 0.3rem; font-size: 1rem; }
+  @page { margin: 12mm; }
+  @media print {
+    body { margin: 0; font-size: 10pt; }
+    h1 { font-size: 16pt; margin: 0 0 3mm; } p { margin: 0 0 5mm; }
+    main { grid-template-columns: repeat(3, 1fr); gap: 5mm; }
+    figure { padding: 3mm; border-radius: 2mm; }
+    .code svg { width: 5cm; max-width: none; margin-bottom: 2mm; }
+    figcaption { font-size: 10pt; gap: 1mm; }
+  }
 </style></head>
 <body><h1>${escape(title)}</h1>
-<p>Demo cards for CivicPass Terminal. Show one to the terminal's camera, or scan it with a USB scanner. These cards are signed by the demo deployment's keys and are worthless anywhere else.</p>
+<p>Demo cards for CivicPass Terminal. Show one to the terminal's camera, or scan it with a USB scanner: under each code is what the terminal should show. The terminal checks them offline, with no network needed, and this page opens and prints offline too. These cards are signed by the demo deployment's keys and are worthless anywhere else.</p>
 <main>${items.join('\n')}</main></body></html>
 `;
 }

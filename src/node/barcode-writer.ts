@@ -15,7 +15,22 @@ function prepare(): Promise<void> {
 
 export type WritableFormat = 'QRCode' | 'PDF417' | 'Aztec' | 'Code128' | 'DataMatrix';
 
-/** Renders text as a barcode: an SVG string and PNG bytes, with quiet zones. */
+/**
+ * The writer's SVG as an element to inline in HTML and size with CSS: without the XML prolog and
+ * doctype, with a viewBox (the writer gives only width and height, so at any other size a browser
+ * showed a cropped corner of the code) and crisp module edges (no anti-aliased grey seams).
+ */
+function scalableSvg(svg: string): string {
+  const element = svg.slice(Math.max(0, svg.indexOf('<svg')));
+  const size = /^<svg width="(\d+)" height="(\d+)"/.exec(element);
+  if (!size) throw new Error('the barcode writer gave an SVG without its size');
+  return element.replace('<svg ', `<svg viewBox="0 0 ${size[1]} ${size[2]}" shape-rendering="crispEdges" `);
+}
+
+/**
+ * Renders text as a barcode, with quiet zones: PNG bytes, `scale` pixels a module, and an SVG
+ * whose width and height are the same size but that scales to any size (it has a viewBox).
+ */
 export async function renderBarcode(
   text: string,
   format: WritableFormat,
@@ -29,5 +44,5 @@ export async function renderBarcode(
     ...(format === 'QRCode' ? { ecLevel: 'M' } : {}),
   });
   if (!result.image) throw new Error(`could not render ${format}: ${result.error || 'no image'}`);
-  return { svg: result.svg, png: new Uint8Array(await result.image.arrayBuffer()) };
+  return { svg: scalableSvg(result.svg), png: new Uint8Array(await result.image.arrayBuffer()) };
 }
