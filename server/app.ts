@@ -161,6 +161,18 @@ export class SyncServer {
         },
       };
     }
+    if (route === 'GET /v1/staff-calls') {
+      const device = await this.device(req);
+      const rows = storage.staffCallsSince(device.venueId, cursorParam(url), PAGE);
+      return {
+        status: 200,
+        body: {
+          calls: rows.filter((r) => r.deviceId !== device.id).map((r) => ({ id: r.id, at: r.at, from: r.from })),
+          cursor: String(rows.length ? rows[rows.length - 1]!.seq : cursorParam(url)),
+          more: rows.length === PAGE,
+        },
+      };
+    }
     if (route === 'POST /v1/events') return this.ingest(req, await this.device(req), now);
     throw new HttpError(404, 'not_found', `no route ${route}`);
   }

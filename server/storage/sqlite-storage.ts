@@ -6,6 +6,7 @@ import type {
   IngestStatus,
   RedemptionRecord,
   RegistryChange,
+  StaffCallRecord,
   SyncStorage,
   VenueRecord,
 } from './sync-storage';
@@ -41,6 +42,7 @@ const SCHEMA = `
     card_ref TEXT NOT NULL, offer_id TEXT NOT NULL, at REAL NOT NULL, undone_at REAL
   ) STRICT;
   CREATE INDEX IF NOT EXISTS redemptions_feed ON redemptions (venue_id, feed_seq);
+  CREATE INDEX IF NOT EXISTS events_by_type ON events (venue_id, type);
 `;
 
 /** The reference server's storage in one SQLite file (WAL). */
@@ -128,6 +130,13 @@ export class SqliteSyncStorage implements SyncStorage {
         'UPDATE redemptions SET undone_at = ?, feed_seq = ? WHERE id = ? AND venue_id = ? AND undone_at IS NULL',
       ),
       eventCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events'),
+      staffCallsSince: db.prepare<
+        [string, number, number],
+        { seq: number; id: string; device_id: string; label: string | null; body: string }
+      >(
+        `SELECT e.rowid AS seq, e.id, e.device_id, d.label, e.body FROM events e LEFT JOIN devices d ON d.id = e.device_id
+         WHERE e.venue_id = ? AND e.type = 'staff_call' AND e.rowid > ? ORDER BY e.rowid LIMIT ?`,
+      ),
       redemptionsSince: db.prepare<
         [string, number, number],
         {
@@ -289,6 +298,16 @@ export class SqliteSyncStorage implements SyncStorage {
       offerId: r.offer_id,
       at: r.at,
       undoneAt: r.undone_at,
+    }));
+  }
+
+  staffCallsSince(venueId: string, since: number, limit: number): StaffCallRecord[] {
+    return this.stmts.staffCallsSince.all(venueId, since, limit).map((r) => ({
+      seq: r.seq,
+      id: r.id,
+      deviceId: r.device_id,
+      from: r.label ?? 'kiosk',
+      at: Date.parse((JSON.parse(r.body) as { at: string }).at) / 1000,
     }));
   }
 

@@ -52,6 +52,16 @@ export interface RedemptionRecord {
   readonly undoneAt: number | null;
 }
 
+/** A "Call staff" from one of a venue's kiosks, with the kiosk's label. */
+export interface StaffCallRecord {
+  readonly seq: number;
+  readonly id: string;
+  readonly deviceId: string;
+  /** The calling kiosk's label. */
+  readonly from: string;
+  readonly at: number;
+}
+
 export type IngestStatus = 'accepted' | 'duplicate';
 
 export interface SyncStorage {
@@ -85,6 +95,8 @@ export interface SyncStorage {
   ingestEvents(deviceId: string, venueId: string, events: readonly TerminalEvent[], now: number): IngestStatus[];
   eventCount(): number;
   redemptionsSince(venueId: string, since: number, limit: number): RedemptionRecord[];
+  /** The venue's staff calls after the cursor `since`, oldest first. */
+  staffCallsSince(venueId: string, since: number, limit: number): StaffCallRecord[];
 
   close(): void;
 }

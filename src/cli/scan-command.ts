@@ -5,9 +5,11 @@ import type { SubmitResult } from '../contract/terminal-api';
 import { openTerminal } from './data-dir';
 import { streamLines, UsageError, writeJsonLine, type CommandIo } from './io';
 
-/** One output line per message: the scan as the kiosk would show it, without personal data. */
+/**
+ * One output line per message: the scan as the kiosk would show it, without personal data. A
+ * repeat read within the venue's window prints the earlier result again with `"repeat": true`.
+ */
 function scanLine(r: SubmitResult): Record<string, unknown> {
-  if (r.status === 'ignored') return { ignored: r.reason, message: r.message };
   const s = r.result;
   return {
     id: s.eventId,
@@ -19,6 +21,7 @@ function scanLine(r: SubmitResult): Record<string, unknown> {
     service: s.service,
     offer: s.offer?.id ?? null,
     ...(s.lastUsedAt !== null ? { lastUsedAt: isoFromSeconds(s.lastUsedAt) } : {}),
+    repeat: s.repeat,
     latencyMs: s.latencyMs,
   };
 }

@@ -37,6 +37,12 @@ const undoEvent = object({
   cardRef: str({ max: 43, pattern: REF }),
 });
 
+const staffCallEvent = object({
+  type: oneOf(['staff_call'] as const),
+  id: str({ max: 36, pattern: UUID }),
+  at: str({ max: 30, pattern: ISO }),
+});
+
 /** Validates one uploaded event; throws ApiError('invalid_argument') with the reason. */
 export function validateEvent(value: unknown, path = 'event'): TerminalEvent {
   const type = (value as { type?: unknown } | null)?.type;
@@ -47,7 +53,8 @@ export function validateEvent(value: unknown, path = 'event'): TerminalEvent {
     return e;
   }
   if (type === 'undo_redemption') return undoEvent(value, path);
-  throw new ApiError('invalid_argument', `${path}.type must be scan or undo_redemption`);
+  if (type === 'staff_call') return staffCallEvent(value, path);
+  throw new ApiError('invalid_argument', `${path}.type must be scan, undo_redemption or staff_call`);
 }
 
 /** The id of an event-like value, if it has a usable one (for per-event answers). */

@@ -7,6 +7,7 @@ import type { VisibleCard } from '../core/card-view';
 import type { Outcome, Reason, Warning } from '../core/reasons';
 import type { ScanSource } from '../core/sync-protocol';
 import type { Role } from '../core/venue-config';
+import type { LimitPeriod } from '../core/venue-policy';
 import { bool, empty, int, nullable, num, object, oneOf, str, type Schema } from './validate';
 
 /** What one scan came to, as the Result screen shows it. */
@@ -19,19 +20,35 @@ export interface ScanResult {
   readonly warnings: readonly Warning[];
   readonly card: VisibleCard | null;
   readonly service: string | null;
-  readonly offer: { readonly id: string; readonly title: string } | null;
+  readonly offer: ResultOffer | null;
   /** For already_used: the time of the earlier use. */
   readonly lastUsedAt: number | null;
   /** For not_yet_valid: when the card becomes valid. */
   readonly validFrom: number | null;
   /** True when this scan redeemed an offer that staff may undo. */
   readonly undoable: boolean;
+  /**
+   * True when this is an earlier result shown again: the same code was read again within the
+   * venue's repeat window, and nothing was logged or redeemed for this read.
+   */
+  readonly repeat: boolean;
+  /** A number typed by staff, masked but for its last 4 characters, so they see what was checked. */
+  readonly entered: string | null;
   readonly latencyMs: number;
 }
 
-export type SubmitResult =
-  | { readonly status: 'handled'; readonly result: ScanResult }
-  | { readonly status: 'ignored'; readonly reason: 'duplicate' | 'empty'; readonly message: string };
+/** The offer a result is about, with its limit so the screen can word "once a day". */
+export interface ResultOffer {
+  readonly id: string;
+  readonly title: string;
+  readonly limit: { readonly count: number; readonly per: LimitPeriod } | null;
+}
+
+/** Every read gets a result (a repeat read gets the earlier one again, marked `repeat`). */
+export interface SubmitResult {
+  readonly status: 'handled';
+  readonly result: ScanResult;
+}
 
 export interface DeviceState {
   readonly id: string;
@@ -52,12 +69,35 @@ export interface DataAges {
   }[];
 }
 
+/**
+ * What went wrong with the last sync, as a code the screens word for staff, and the technical
+ * detail for support (never shown as the message itself).
+ */
+export const SYNC_PROBLEMS = [
+  'unreachable',
+  'server_error',
+  'refused',
+  'busy',
+  'withdrawn',
+  'not_enrolled',
+  'trust_list_refused',
+  'config_refused',
+  'status_list_refused',
+  'events_refused',
+  'failed',
+] as const;
+export type SyncProblemCode = (typeof SYNC_PROBLEMS)[number];
+export interface SyncProblem {
+  readonly code: SyncProblemCode;
+  readonly detail: string;
+}
+
 export interface SyncState {
   readonly enrolled: boolean;
   readonly online: 'online' | 'offline' | 'unknown';
   readonly lastSuccessAt: number | null;
   readonly nextAttemptAt: number | null;
-  readonly lastError: string | null;
+  readonly problem: SyncProblem | null;
   readonly queueDepth: number;
   readonly oldestQueuedAt: number | null;
   readonly revoked: boolean;
@@ -70,12 +110,18 @@ export interface TerminalStatus {
     readonly role: Role;
     readonly services: readonly string[];
     readonly offers: readonly { readonly id: string; readonly service: string; readonly title: string }[];
+    /** The languages residents may choose at a self-service kiosk. */
+    readonly languages: readonly string[];
   };
   readonly checking: {
     readonly service: string | null;
     readonly offer: { readonly id: string; readonly title: string } | null;
   };
   readonly usable: boolean;
+  /** Scans logged today (the venue's calendar day), repeats not counted. */
+  readonly scansToday: number;
+  /** An NFC reader is set up (prefix or serial port): the screens then say "Scan or tap". */
+  readonly nfcConfigured: boolean;
   /** Why the terminal cannot verify at all (the renderer words it in the screen's language). */
   readonly unusableReason: 'withdrawn' | 'no_trust_list' | 'trust_list_too_old' | null;
   readonly data: DataAges;
@@ -83,6 +129,16 @@ export interface TerminalStatus {
   readonly sync: SyncState;
   readonly devices: readonly DeviceState[];
   readonly staffUnlocked: boolean;
+  /** Help called from the venue's self-service kiosks in the last 15 minutes (staff screens only). */
+  readonly staffCalls: readonly StaffCall[];
+}
+
+/** A resident pressed "Call staff" on a kiosk of this venue. No personal data. */
+export interface StaffCall {
+  readonly id: string;
+  readonly at: number;
+  /** The kiosk's label, as enrolled ("Kiosk by the entrance"). */
+  readonly from: string;
 }
 
 export interface ScanHistoryEntry {
@@ -104,7 +160,14 @@ export interface TerminalSettings {
   readonly autoReturnOtherMs: number;
   readonly nfcPrefix: string;
   readonly nfcSuffix: string;
+  /** Once a keyboard-wedge burst is known to be a scanner, pauses shorter than this continue it. */
+  readonly wedgeScanGapMs: number;
   readonly cameraDeviceId: string | null;
+  /** Loudness of the result sounds, 0 (silent) to 100. */
+  readonly volume: number;
+  /** A serial NFC reader (VTAP100 and alike): its port, or null for none, and its speed. */
+  readonly nfcSerialPath: string | null;
+  readonly nfcSerialBaud: number;
   /** Staleness overrides (null: the venue's policy): how old card data may get before it is unusable. */
   readonly statusHardLimitHours: number | null;
   readonly trustHardLimitDays: number | null;
@@ -119,7 +182,9 @@ export type UnlockResult =
 
 export type TerminalApiEvent =
   | { readonly type: 'scan'; readonly result: ScanResult }
-  | { readonly type: 'scan-ignored'; readonly reason: 'duplicate'; readonly source: ScanSource }
+  /** A scanner stopped in the middle of a code: nothing was checked, the code must be scanned again. */
+  | { readonly type: 'scan-incomplete'; readonly source: ScanSource }
+  | { readonly type: 'staff-call'; readonly call: StaffCall }
   | { readonly type: 'devices'; readonly devices: readonly DeviceState[] }
   | { readonly type: 'sync'; readonly sync: SyncState }
   | { readonly type: 'status'; readonly status: TerminalStatus };
@@ -136,7 +201,11 @@ const settingsPatch = object(
     autoReturnOtherMs: int(1000, 120_000),
     nfcPrefix: str({ max: 16 }),
     nfcSuffix: str({ max: 16 }),
+    wedgeScanGapMs: int(50, 1000),
     cameraDeviceId: nullable(str({ max: 256 })),
+    volume: int(0, 100),
+    nfcSerialPath: nullable(str({ min: 1, max: 256, pattern: /^[^\0]+$/ })),
+    nfcSerialBaud: int(1200, 921_600),
     statusHardLimitHours: nullable(int(1, 720)),
     trustHardLimitDays: nullable(int(1, 60)),
   },
@@ -163,6 +232,7 @@ export const ARGUMENT_SCHEMAS = {
   undoRedemption: object({ eventId: str({ min: 36, max: 36, pattern: /^[0-9a-f-]{36}$/ }) }),
   listDevices: empty,
   syncNow: empty,
+  callStaff: empty,
   enrol: object({
     serverUrl: str({ max: 256, pattern: /^https?:\/\/[^\s]+$/ }),
     code: str({ min: 6, max: 64 }),
@@ -191,6 +261,12 @@ export interface TerminalApi {
   listDevices(): Promise<DeviceState[]>;
   /** Requires the staff PIN. */
   syncNow(): Promise<SyncState>;
+  /**
+   * A resident asks for help at a self-service kiosk: logged without personal data and sent to
+   * the venue's other terminals at their next sync. A second press within a minute makes no new
+   * call. No PIN: it is the resident's button.
+   */
+  callStaff(): Promise<{ readonly calledAt: number }>;
   /** Requires the staff PIN. Enrols with a one-time code, then syncs. */
   enrol(input: ArgumentsOf<'enrol'>): Promise<SyncState>;
   subscribe(listener: (event: TerminalApiEvent) => void): () => void;

@@ -40,4 +40,11 @@ export interface UndoRedemptionEvent {
   readonly cardRef: string;
 }
 
-export type TerminalEvent = ScanEvent | UndoRedemptionEvent;
+/** A resident pressed "Call staff" on a self-service kiosk: no personal data, just when. */
+export interface StaffCallEvent {
+  readonly type: 'staff_call';
+  readonly id: string;
+  readonly at: string;
+}
+
+export type TerminalEvent = ScanEvent | UndoRedemptionEvent | StaffCallEvent;

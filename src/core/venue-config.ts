@@ -20,7 +20,14 @@ export interface VenueConfig extends VenuePolicy {
   readonly retentionDays: number;
   /** Messages matching this are legacy library numbers, checked against the card registry. */
   readonly libraryNumberPattern: string;
+  /**
+   * A re-scan of the same code within this many seconds of its last read shows the earlier
+   * result again (a repeat) and logs and redeems nothing; 0 turns this off.
+   */
+  readonly repeatWindowSeconds: number;
 }
+
+export const DEFAULT_REPEAT_WINDOW_SECONDS = 10;
 
 export const DEFAULT_VENUE: VenueConfig = {
   venueId: 'standalone',
@@ -34,6 +41,7 @@ export const DEFAULT_VENUE: VenueConfig = {
   languages: ['en', 'ar', 'pl', 'bn'],
   retentionDays: 30,
   libraryNumberPattern: '^[0-9]{14}$',
+  repeatWindowSeconds: DEFAULT_REPEAT_WINDOW_SECONDS,
 };
 
 export class VenueConfigError extends Error {}
@@ -53,6 +61,12 @@ function obj(v: unknown, what: string): Record<string, unknown> {
 function positive(v: unknown, what: string, fallback: number): number {
   if (v === undefined) return fallback;
   if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) fail(`${what} is not a positive number`);
+  return v;
+}
+
+function within(v: unknown, what: string, min: number, max: number, fallback: number): number {
+  if (v === undefined) return fallback;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) fail(`${what} must be from ${min} to ${max}`);
   return v;
 }
 
@@ -122,5 +136,6 @@ export function parseVenueConfig(raw: unknown): VenueConfig {
     languages,
     retentionDays: positive(c['retentionDays'], 'retentionDays', 30),
     libraryNumberPattern: pattern,
+    repeatWindowSeconds: within(c['repeatWindowSeconds'], 'repeatWindowSeconds', 0, 300, DEFAULT_REPEAT_WINDOW_SECONDS),
   };
 }

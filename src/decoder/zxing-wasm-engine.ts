@@ -25,29 +25,44 @@ const OPTIONS: ReaderOptions = {
  */
 export type WasmSource = { wasmBinary: ArrayBuffer } | { wasmUrl: string };
 
+/** A camera frame's codes, and how many symbols were seen but could not be read. */
+export interface FrameDecode {
+  readonly codes: DecodedBarcode[];
+  /** Found but not decoded (blurred, too small, cut off): worth a "hold still, closer" hint. */
+  readonly unread: number;
+}
+
+export interface ZxingWasmEngine extends DecoderEngine {
+  decodeFrame(image: RgbaImage): Promise<FrameDecode>;
+}
+
 /** zxing-wasm: zxing-cpp compiled to WebAssembly. */
-export function createZxingWasmEngine(source: WasmSource): DecoderEngine {
+export function createZxingWasmEngine(source: WasmSource): ZxingWasmEngine {
   const overrides = 'wasmBinary' in source ? { wasmBinary: source.wasmBinary } : { locateFile: () => source.wasmUrl };
   prepareZXingModule({ overrides, fireImmediately: false });
+  const decodeFrame = async (image: RgbaImage, reportUnread: boolean): Promise<FrameDecode> => {
+    const pixels = {
+      width: image.width,
+      height: image.height,
+      data:
+        image.data instanceof Uint8ClampedArray
+          ? image.data
+          : new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength),
+      colorSpace: 'srgb' as const,
+    };
+    const results = await readBarcodes(pixels, reportUnread ? { ...OPTIONS, returnErrors: true } : OPTIONS);
+    const codes: DecodedBarcode[] = [];
+    let unread = 0;
+    for (const r of results) {
+      const format = FORMATS[r.symbology] ?? FORMATS[r.format];
+      if (r.isValid && format) codes.push({ format, text: r.text });
+      else if (!r.isValid) unread++;
+    }
+    return { codes, unread };
+  };
   return {
     name: 'zxing-wasm',
-    async decode(image: RgbaImage): Promise<DecodedBarcode[]> {
-      const pixels = {
-        width: image.width,
-        height: image.height,
-        data:
-          image.data instanceof Uint8ClampedArray
-            ? image.data
-            : new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength),
-        colorSpace: 'srgb' as const,
-      };
-      const results = await readBarcodes(pixels, OPTIONS);
-      const found: DecodedBarcode[] = [];
-      for (const r of results) {
-        const format = FORMATS[r.symbology] ?? FORMATS[r.format];
-        if (r.isValid && format) found.push({ format, text: r.text });
-      }
-      return found;
-    },
+    decode: async (image) => (await decodeFrame(image, false)).codes,
+    decodeFrame: (image) => decodeFrame(image, true),
   };
 }

@@ -1,54 +1,82 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { TerminalApi } from '../contract/terminal-api';
-import { playOutcome } from './feedback/sounds';
-import { stopSpeaking } from './feedback/speech';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import type { StaffCall, TerminalApi } from '../contract/terminal-api';
+import type { Connection } from './api/client';
+import { CallStaffButton } from './components/CallStaffButton';
+import { StaffCallBanner } from './components/StaffCallBanner';
+import { playChime, playOutcome, setVolume } from './feedback/sounds';
+import { useCamera } from './hooks/useCamera';
+import { useIdleReturn } from './hooks/useIdleReturn';
 import { useTerminal } from './hooks/useTerminal';
 import { useWedge } from './hooks/useWedge';
 import { catalogueFor, I18nContext, fill } from './i18n';
 import { AdminScreen } from './screens/AdminScreen';
+import { ConnectionScreen } from './screens/ConnectionScreen';
 import { HistoryScreen } from './screens/HistoryScreen';
 import { ReadyScreen } from './screens/ReadyScreen';
 import { ResultScreen } from './screens/ResultScreen';
+import { SelfServiceReady } from './screens/SelfServiceReady';
 import { StatusScreen } from './screens/StatusScreen';
 
 type Screen = 'ready' | 'history' | 'status' | 'admin';
-const IDLE_MS = 20_000;
-const IDLE_WARNING_MS = 5_000;
+const SCREENS: readonly Screen[] = ['ready', 'history', 'status', 'admin'];
 
-/** Announces each handled scan to the page (tests and the latency benchmark wait on it). */
-function announce(eventId: string): void {
-  window.dispatchEvent(new CustomEvent('civicpass:result-painted', { detail: { eventId, at: performance.now() } }));
+/** Announces each shown result to the page (tests and the latency benchmark wait on it). */
+function announce(eventId: string, repeat: boolean): void {
+  window.dispatchEvent(
+    new CustomEvent('civicpass:result-painted', { detail: { eventId, repeat, at: performance.now() } }),
+  );
 }
 
-export function App({ api }: { api: TerminalApi }) {
-  const view = useTerminal(api);
-  const { status, settings, lastResult, resultSeq, notice, refresh, clearResult } = view;
+/** The page: the terminal, and over it, words for when the terminal cannot be reached. */
+export function App({ connection }: { connection: Connection }) {
+  const subscribe = useCallback((listener: () => void) => connection.onChange(listener), [connection]);
+  const state = useSyncExternalStore(subscribe, connection.state);
+  return (
+    <>
+      <Terminal api={connection.api} inert={state !== 'ok'} />
+      {state !== 'ok' && <ConnectionScreen state={state} />}
+    </>
+  );
+}
+
+function Terminal({ api, inert }: { api: TerminalApi; inert: boolean }) {
   const [screen, setScreen] = useState<Screen>('ready');
   const [cameraOn, setCameraOn] = useState(false);
   const [lastWedgeScan, setLastWedgeScan] = useState<string | null>(null);
-  const [idleLeft, setIdleLeft] = useState<number | null>(null);
-  const lastActivity = useRef(Date.now());
-  const t = catalogueFor(settings?.language ?? 'en');
+  /** A resident's own language choice at a self-service kiosk, until it goes idle. */
+  const [residentLang, setResidentLang] = useState<string | null>(null);
+  const onStaffCall = useCallback((_call: StaffCall) => playChime(), []);
+  const view = useTerminal(api, onStaffCall);
+  const { status, settings, shown, clearResult, showNotice, noteWedgeScan, refresh } = view;
+  const selfService = settings?.selfService ?? false;
+  const t = catalogueFor((selfService ? residentLang : null) ?? settings?.language ?? 'en');
 
-  const onWedge = useCallback(
+  const onWedgeScan = useCallback(
     (text: string) => {
       setLastWedgeScan(text);
-      void api.submitScan({ text, source: 'keyboard' }).catch(() => undefined);
+      noteWedgeScan();
+      api.submitScan({ text, source: 'keyboard' }).catch(() => void refresh().catch(() => undefined));
     },
-    [api],
+    [api, noteWedgeScan, refresh],
   );
-  useWedge(onWedge);
+  useWedge(
+    { onScan: onWedgeScan, onIncomplete: () => showNotice('incomplete') },
+    { scanGapMs: settings?.wedgeScanGapMs ?? 150 },
+  );
   const onCameraCode = useCallback(
     (text: string) => void api.submitScan({ text, source: 'camera' }).catch(() => undefined),
     [api],
   );
+  const camera = useCamera(cameraOn, settings?.cameraDeviceId ?? null, onCameraCode);
+
+  useEffect(() => setVolume(settings?.volume ?? 80), [settings?.volume]);
 
   // A scan arriving on any screen shows its result; each outcome has its own sound.
   useEffect(() => {
-    if (!lastResult) return;
-    playOutcome(lastResult.outcome);
-    requestAnimationFrame(() => requestAnimationFrame(() => announce(lastResult.eventId)));
-  }, [resultSeq, lastResult]);
+    if (!shown) return;
+    if (!shown.recalled) playOutcome(shown.result.outcome);
+    requestAnimationFrame(() => requestAnimationFrame(() => announce(shown.result.eventId, shown.result.repeat)));
+  }, [shown]);
 
   useEffect(() => {
     document.documentElement.lang = t.lang;
@@ -56,132 +84,125 @@ export function App({ api }: { api: TerminalApi }) {
     document.title = t.ui.appName;
   }, [t]);
 
-  // Self-service: any touch or key counts as activity and stops speech; 20 s idle -> Ready.
-  const selfService = settings?.selfService ?? false;
-  useEffect(() => {
-    const touch = (): void => {
-      lastActivity.current = Date.now();
-      setIdleLeft(null);
-      stopSpeaking();
-    };
-    window.addEventListener('pointerdown', touch, true);
-    window.addEventListener('keydown', touch, true);
-    const timer = window.setInterval(() => {
-      const idle = Date.now() - lastActivity.current;
-      const away = screen !== 'ready' || lastResult !== null;
-      if (!selfService || !away) return setIdleLeft(null);
-      if (idle >= IDLE_MS) {
-        setScreen('ready');
-        clearResult();
-        setIdleLeft(null);
-      } else if (idle >= IDLE_MS - IDLE_WARNING_MS) setIdleLeft(Math.ceil((IDLE_MS - idle) / 1000));
-    }, 250);
-    return () => {
-      window.removeEventListener('pointerdown', touch, true);
-      window.removeEventListener('keydown', touch, true);
-      window.clearInterval(timer);
-    };
-  }, [selfService, screen, lastResult, clearResult]);
+  const idleLeft = useIdleReturn(selfService, screen !== 'ready' || shown !== null || residentLang !== null, () => {
+    setScreen('ready');
+    clearResult();
+    setResidentLang(null);
+  });
 
-  // Staff reach Admin in self-service mode by a key chord, never a visible button.
+  // Keys: Ctrl+Alt+S opens Admin (a staff card's scanner can send it; never a visible button in
+  // self-service); F2 shows the last result again, for staff only.
   useEffect(() => {
-    const chord = (e: KeyboardEvent): void => {
+    const onKey = (e: KeyboardEvent): void => {
       if (e.ctrlKey && e.altKey && e.code === 'KeyS') {
         clearResult();
         setScreen('admin');
+      } else if (e.key === 'F2' && !selfService) {
+        e.preventDefault();
+        view.recall();
       }
     };
-    window.addEventListener('keydown', chord);
-    return () => window.removeEventListener('keydown', chord);
-  }, [clearResult]);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [clearResult, selfService, view]);
 
   const done = useCallback(() => {
     clearResult();
     setScreen('ready');
   }, [clearResult]);
-  const nav = useMemo(() => ['ready', 'history', 'status', 'admin'] as const, []);
 
   if (!status || !settings) {
     return (
-      <main className="loading" aria-busy="true">
+      <main className="loading" aria-busy="true" inert={inert}>
         <p>{t.ui.appName}</p>
       </main>
     );
   }
 
-  const outOfOrder = !status.usable && settings.selfService && screen !== 'admin';
+  const callStaff = <CallStaffButton api={api} />;
+  const outOfOrder = !status.usable && selfService && screen !== 'admin';
   return (
     <I18nContext.Provider value={t}>
-      {!settings.selfService && !lastResult && (
-        <header className="top-bar">
-          <p className="brand">{t.ui.appName}</p>
-          <nav aria-label={t.ui.appName}>
-            <ul>
-              {nav.map((s) => (
-                <li key={s}>
-                  <button
-                    type="button"
-                    className="nav-button"
-                    aria-current={screen === s ? 'page' : undefined}
-                    onClick={() => setScreen(s)}
-                  >
-                    {s === 'ready'
-                      ? t.ui.ready
-                      : s === 'history'
-                        ? t.ui.history
-                        : s === 'status'
-                          ? t.ui.status
-                          : t.ui.admin}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        </header>
-      )}
-      <main id="main" className={`screen screen-${lastResult ? 'result' : screen}`}>
-        {lastResult ? (
-          <ResultScreen
-            api={api}
-            result={lastResult}
-            settings={settings}
-            onDone={done}
-            onNeedPin={() => setScreen('admin')}
-          />
-        ) : outOfOrder ? (
-          <section className="out-of-order" aria-labelledby="ooo-title">
-            <h1 id="ooo-title">{t.ui.outOfOrderTitle}</h1>
-            <p>{t.ui.outOfOrderBody}</p>
-          </section>
-        ) : screen === 'ready' ? (
-          <ReadyScreen
-            api={api}
-            status={status}
-            settings={settings}
-            cameraOn={cameraOn}
-            onToggleCamera={() => setCameraOn((c) => !c)}
-            onCameraCode={onCameraCode}
-            notice={notice}
-          />
-        ) : screen === 'history' ? (
-          <HistoryScreen api={api} refreshKey={resultSeq} />
-        ) : screen === 'status' ? (
-          <StatusScreen api={api} status={status} onNeedPin={() => setScreen('admin')} />
-        ) : (
-          <AdminScreen
-            api={api}
-            status={status}
-            settings={settings}
-            lastWedgeScan={lastWedgeScan}
-            onChanged={() => void refresh()}
-          />
+      <div className="app" inert={inert}>
+        {!selfService && !shown && (
+          <header className="top-bar">
+            <p className="brand">{t.ui.appName}</p>
+            <nav aria-label={t.ui.appName}>
+              <ul>
+                {SCREENS.map((s) => (
+                  <li key={s}>
+                    <button
+                      type="button"
+                      className="nav-button"
+                      aria-current={screen === s ? 'page' : undefined}
+                      onClick={() => setScreen(s)}
+                    >
+                      {t.ui[s]}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </header>
         )}
-        {idleLeft !== null && (
-          <p className="idle-countdown" role="status">
-            {fill(t.ui.backInSeconds, { seconds: idleLeft })}
-          </p>
-        )}
-      </main>
+        {!selfService && <StaffCallBanner calls={view.staffCalls} onDismiss={view.dismissStaffCall} />}
+        <main id="main" className={`screen screen-${shown ? 'result' : screen}`}>
+          {shown ? (
+            <ResultScreen
+              key={shown.seq}
+              api={api}
+              result={shown.result}
+              recalled={shown.recalled}
+              settings={settings}
+              onDone={done}
+              callStaff={callStaff}
+            />
+          ) : outOfOrder ? (
+            <section className="out-of-order" aria-labelledby="ooo-title">
+              <h1 id="ooo-title">{t.ui.outOfOrderTitle}</h1>
+              <p>{t.ui.outOfOrderBody}</p>
+              {callStaff}
+            </section>
+          ) : screen === 'ready' && selfService ? (
+            <SelfServiceReady
+              camera={camera}
+              cameraOn={cameraOn}
+              notice={view.notice}
+              languages={status.venue.languages}
+              onLanguage={setResidentLang}
+              callStaff={callStaff}
+            />
+          ) : screen === 'ready' ? (
+            <ReadyScreen
+              api={api}
+              status={status}
+              camera={camera}
+              cameraOn={cameraOn}
+              onToggleCamera={() => setCameraOn((c) => !c)}
+              notice={view.notice}
+              wedgeSeenAt={view.wedgeSeenAt}
+              onRecall={view.last ? view.recall : null}
+            />
+          ) : screen === 'history' ? (
+            <HistoryScreen api={api} refreshKey={shown ? 0 : status.scansToday} />
+          ) : screen === 'status' ? (
+            <StatusScreen api={api} status={status} wedgeSeenAt={view.wedgeSeenAt} />
+          ) : (
+            <AdminScreen
+              api={api}
+              status={status}
+              settings={settings}
+              lastWedgeScan={lastWedgeScan}
+              onChanged={() => void refresh().catch(() => undefined)}
+            />
+          )}
+          {idleLeft !== null && (
+            <p className="idle-countdown" role="status">
+              {fill(t.ui.backInSeconds, { seconds: idleLeft })}
+            </p>
+          )}
+        </main>
+      </div>
     </I18nContext.Provider>
   );
 }

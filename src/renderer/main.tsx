@@ -16,6 +16,6 @@ const root = document.getElementById('root');
 if (!root) throw new Error('the page has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App api={connect()} />
+    <App connection={connect()} />
   </StrictMode>,
 );

@@ -15,7 +15,7 @@ import { ApiError } from '../contract/validate';
 import type { CardRefs } from '../node/store/keyed-hash';
 import type { ScanStore } from '../node/store/scan-store';
 import { uuid7 } from '../node/store/uuid7';
-import { Debouncer } from './debouncer';
+import { RecentResults } from './recent-results';
 
 export interface ScanInput {
   readonly text: string;
@@ -48,15 +48,22 @@ export interface PipelineDeps {
   readonly cardRefs: CardRefs;
   /** Refuses to verify (revoked device); the reason is the unavailable message. */
   readonly blocked: () => string | null;
+  /** Wall-clock milliseconds, for the repeat window (injectable so tests can let time pass). */
+  readonly nowMs: () => number;
+}
+
+/** Shows staff what they typed without putting the whole number on screen: `••••••••••0017`. */
+export function maskEntered(text: string): string {
+  return text.length <= 4 ? text : '•'.repeat(text.length - 4) + text.slice(-4);
 }
 
 /**
- * The one entry point for every input source: normalise -> debounce -> verify (token) or look up
- * (registry reference) -> venue policy -> persist (log, outbox, redemption in one transaction)
- * -> result. Latency is measured from arrival to commit.
+ * The one entry point for every input source: normalise -> repeat check -> verify (token) or
+ * look up (registry reference) -> venue policy -> persist (log, outbox, redemption in one
+ * transaction) -> result. Latency is measured from arrival to commit.
  */
 export class ScanPipeline {
-  private readonly debouncer = new Debouncer();
+  readonly recent = new RecentResults();
   private libraryNumber: { pattern: string; regex: RegExp } | null = null;
 
   constructor(private readonly deps: PipelineDeps) {}
@@ -73,17 +80,15 @@ export class ScanPipeline {
         text = text.slice(0, -settings.nfcSuffix.length);
     }
     const message = normaliseMessage(text);
-    if (this.debouncer.isRepeat(source, message.text, Date.now())) {
-      return {
-        status: 'ignored',
-        reason: 'duplicate',
-        message: 'The same code was read again within 3 seconds and ignored.',
-      };
-    }
     const blocked = this.deps.blocked();
     if (blocked !== null) throw new ApiError('unavailable', blocked);
 
     const venue = this.deps.venue();
+    const windowMs = venue.repeatWindowSeconds * 1000;
+    const nowMs = this.deps.nowMs();
+    const earlier = windowMs > 0 ? this.recent.repeatOf(message.text, nowMs, windowMs) : null;
+    if (earlier) return { status: 'handled', result: { ...earlier, repeat: true, latencyMs: 0 } };
+
     const check = await this.check(message, source, venue);
     const now = this.deps.clock.read().effective;
     const offer = settings.offerId === null ? undefined : venue.offers.find((o) => o.id === settings.offerId);
@@ -124,12 +129,15 @@ export class ScanPipeline {
       warnings: result.warnings,
       card: result.card ? cardForRole(result.card, settings.selfService ? 'self_service' : venue.role) : null,
       service,
-      offer: offer ? { id: offer.id, title: offer.title } : null,
+      offer: offer ? { id: offer.id, title: offer.title, limit: offer.limit } : null,
       lastUsedAt: result.detail.lastUsedAt ?? null,
       validFrom: result.detail.validFrom ?? null,
       undoable: redeems,
+      repeat: false,
+      entered: source === 'manual' ? maskEntered(message.text) : null,
       latencyMs: latencyMs(),
     };
+    if (windowMs > 0) this.recent.remember(message.text, scan, nowMs, windowMs);
     return { status: 'handled', result: scan };
   }
 

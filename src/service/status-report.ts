@@ -2,7 +2,14 @@ import { statusListFreshness, trustListFreshness, type StalenessPolicy } from '.
 import type { TrustMaterial } from '../core/trust-material';
 import type { ClockReading } from '../core/trusted-clock';
 import type { VenueConfig } from '../core/venue-config';
-import type { DataAges, DeviceState, SyncState, TerminalSettings, TerminalStatus } from '../contract/terminal-api';
+import type {
+  DataAges,
+  DeviceState,
+  StaffCall,
+  SyncState,
+  TerminalSettings,
+  TerminalStatus,
+} from '../contract/terminal-api';
 
 export interface StatusInputs {
   readonly venue: VenueConfig;
@@ -13,6 +20,8 @@ export interface StatusInputs {
   readonly sync: SyncState;
   readonly devices: readonly DeviceState[];
   readonly staffUnlocked: boolean;
+  readonly scansToday: number;
+  readonly staffCalls: readonly StaffCall[];
 }
 
 /** Why this terminal cannot verify at all; null when it can. */
@@ -46,6 +55,7 @@ export function buildStatus(i: StatusInputs): TerminalStatus {
       role: i.venue.role,
       services: i.venue.services,
       offers: i.venue.offers.map((o) => ({ id: o.id, service: o.service, title: o.title })),
+      languages: i.venue.languages,
     },
     checking: {
       service: offer?.service ?? i.settings.service,
@@ -53,10 +63,13 @@ export function buildStatus(i: StatusInputs): TerminalStatus {
     },
     usable: reason === null,
     unusableReason: reason,
+    scansToday: i.scansToday,
+    nfcConfigured: i.settings.nfcPrefix !== '' || i.devices.some((d) => d.kind === 'nfc'),
     data,
     clock: { system: i.clock.system, trusted: i.clock.trusted, suspect: i.clock.suspect },
     sync: i.sync,
     devices: i.devices,
     staffUnlocked: i.staffUnlocked,
+    staffCalls: i.staffCalls,
   };
 }

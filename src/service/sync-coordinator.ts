@@ -5,10 +5,11 @@ import type { CardRefKeyring } from '../node/store/keyed-hash';
 import { OutboxStore } from '../node/store/outbox-store';
 import type { ScanStore } from '../node/store/scan-store';
 import type { SettingsStore } from '../node/store/settings-store';
+import { StaffCallStore } from '../node/store/staff-call-store';
 import { SyncLease } from '../node/store/sync-lease';
 import { deviceToken, loadDeviceKey, type SecretProtector } from '../node/sync/device-identity';
 import { enrolDevice, type Enrolment } from '../node/sync/enrol';
-import { SyncClient, type SyncSummary } from '../node/sync/sync-client';
+import { NotEnrolledError, SyncClient, type SyncSummary } from '../node/sync/sync-client';
 import { SyncHttp } from '../node/sync/sync-http';
 import { SyncScheduler } from './sync-scheduler';
 import type { TrustState } from './trust-state';
@@ -64,7 +65,7 @@ export class SyncCoordinator {
       online: 'unknown',
       lastSuccessAt: null,
       nextAttemptAt: null,
-      lastError: this.revokedFlag ? REVOKED_MESSAGE : null,
+      problem: this.revokedFlag ? { code: 'withdrawn', detail: REVOKED_MESSAGE } : null,
       queueDepth: q.depth,
       oldestQueuedAt: q.oldestQueuedAt,
       revoked: this.revokedFlag,
@@ -91,6 +92,7 @@ export class SyncCoordinator {
       clock: this.deps.clock,
       keyring: this.deps.keyring,
       lease: new SyncLease(this.deps.db),
+      staffCalls: new StaffCallStore(this.deps.db),
       now,
     });
     this.scheduler = new SyncScheduler({
@@ -126,7 +128,8 @@ export class SyncCoordinator {
   /** One cycle now (staff "Sync now", `civicpass sync`); throws what the cycle threw. */
   runNow(): Promise<SyncSummary> {
     if (this.revokedFlag) return Promise.reject(new Error(REVOKED_MESSAGE));
-    if (!this.scheduler) return Promise.reject(new Error('this terminal is not enrolled: enrol it with a code first'));
+    if (!this.scheduler)
+      return Promise.reject(new NotEnrolledError('this terminal is not enrolled: enrol it with a code first'));
     return this.scheduler.runNow();
   }
 

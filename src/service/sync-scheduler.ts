@@ -2,6 +2,7 @@ import { backoffDelay } from '../core/backoff';
 import type { SyncState } from '../contract/terminal-api';
 import { DeviceRevokedError, SyncBusyError, type SyncClient, type SyncSummary } from '../node/sync/sync-client';
 import { SyncHttpError, SyncNetworkError } from '../node/sync/sync-http';
+import { syncProblemOf, syncProblemOfWarnings } from './sync-problem';
 
 export interface SchedulerDeps {
   readonly client: SyncClient;
@@ -32,7 +33,7 @@ export class SyncScheduler {
       online: 'unknown',
       lastSuccessAt: null,
       nextAttemptAt: null,
-      lastError: null,
+      problem: null,
       queueDepth: q.depth,
       oldestQueuedAt: q.oldestQueuedAt,
       revoked: false,
@@ -78,25 +79,26 @@ export class SyncScheduler {
     try {
       const summary = await this.deps.client.cycle();
       this.failures = 0;
-      this.update({ online: 'online', lastSuccessAt: this.now(), lastError: summary.warnings[0] ?? null });
+      this.update({ online: 'online', lastSuccessAt: this.now(), problem: syncProblemOfWarnings(summary.warnings) });
       this.deps.onSynced(summary);
       this.schedule(this.deps.interval ?? 60);
       return summary;
     } catch (e) {
       if (e instanceof DeviceRevokedError) {
         this.stop();
-        this.update({ revoked: true, online: 'online', lastError: e.message, nextAttemptAt: null });
+        this.update({ revoked: true, online: 'online', problem: syncProblemOf(e), nextAttemptAt: null });
         this.deps.onRevoked(e.message);
         throw e;
       }
       if (e instanceof SyncBusyError) {
+        this.update({ problem: syncProblemOf(e) });
         this.schedule(5);
         throw e;
       }
       this.failures++;
       const offline = e instanceof SyncNetworkError || (e instanceof SyncHttpError && e.retryable);
       const retryAfter = e instanceof SyncHttpError ? e.retryAfter : null;
-      this.update({ online: offline ? 'offline' : this.state.online, lastError: (e as Error).message });
+      this.update({ online: offline ? 'offline' : this.state.online, problem: syncProblemOf(e) });
       this.schedule(backoffDelay(this.failures, (this.deps.random ?? Math.random)(), retryAfter));
       throw e;
     }

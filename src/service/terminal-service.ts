@@ -4,6 +4,7 @@ import type { StalenessPolicy } from '../core/staleness';
 import { TrustedClock } from '../core/trusted-clock';
 import type { Clock } from '../core/time';
 import { DAY } from '../core/time';
+import { startOfLocalDay } from '../core/calendar';
 import { CardVerifier } from '../core/verifier';
 import {
   validateArgument,
@@ -29,6 +30,7 @@ import { PinStore } from '../node/store/pin-store';
 import { RegistryStore } from '../node/store/registry-store';
 import { ScanStore } from '../node/store/scan-store';
 import { SettingsStore } from '../node/store/settings-store';
+import { StaffCallStore } from '../node/store/staff-call-store';
 import { TrustStore } from '../node/store/trust-store';
 import { uuid7 } from '../node/store/uuid7';
 import { ScanPipeline, type ScanInput } from './scan-pipeline';
@@ -64,6 +66,10 @@ function cardRefKey(settings: SettingsStore): string {
   return key;
 }
 const PURGE_EVERY_MS = 60 * 60 * 1000;
+/** How long a kiosk's call for help stays on the staff screens. */
+const STAFF_CALL_SHOWN_SECONDS = 15 * 60;
+/** A second "Call staff" within this time is the same call (people press twice). */
+const STAFF_CALL_REPEAT_SECONDS = 60;
 
 /**
  * The terminal: core, store, scanners and (later) sync composed behind the TerminalApi. Both
@@ -75,6 +81,8 @@ export class TerminalService implements TerminalApi {
   private readonly pipeline: ScanPipeline;
   private readonly settingsStore: TerminalSettingsStore;
   private readonly purgeTimer: NodeJS.Timeout;
+  private readonly staffCalls: StaffCallStore;
+  private lastStaffCall: number | null = null;
   readonly sync: SyncCoordinator;
 
   private constructor(
@@ -91,6 +99,7 @@ export class TerminalService implements TerminalApi {
     options: TerminalServiceOptions,
   ) {
     this.settingsStore = new TerminalSettingsStore(settings);
+    this.staffCalls = new StaffCallStore(db);
     const verifier = new CardVerifier({ material: () => trust.material, clock, policy: () => this.staleness() });
     let registryHash: { key: string; hasher: KeyedHash } | null = null;
     this.pipeline = new ScanPipeline({
@@ -110,6 +119,7 @@ export class TerminalService implements TerminalApi {
       store: scans,
       cardRefs: keyring,
       blocked: () => this.sync.blockedMessage,
+      nowMs: () => system.now() * 1000,
     });
     this.sync = new SyncCoordinator({
       dataDir: options.dataDir,
@@ -124,7 +134,23 @@ export class TerminalService implements TerminalApi {
       ...(options.syncTimeoutMs !== undefined ? { timeoutMs: options.syncTimeoutMs } : {}),
       ...(options.syncInterval !== undefined ? { interval: options.syncInterval } : {}),
       onState: (state) => this.emit({ type: 'sync', sync: state }),
-      onSynced: () => this.observeMaterialTime(),
+      onSynced: (summary) => {
+        this.observeMaterialTime();
+        // New keys, cancellations, settings or other tills' redemptions (and their undos) may
+        // change an answer: a re-scan is judged anew.
+        const p = summary.pulled;
+        if (
+          p.trustList === 'updated' ||
+          p.config === 'updated' ||
+          p.registryChanges > 0 ||
+          p.redemptions > 0 ||
+          p.statusLists.some((l) => l.result === 'updated')
+        )
+          this.pipeline.recent.clear();
+        for (const call of summary.pulled.staffCalls) {
+          if (call.at >= this.system.now() - STAFF_CALL_SHOWN_SECONDS) this.emit({ type: 'staff-call', call });
+        }
+      },
     });
     this.purgeTimer = setInterval(() => this.purge(), PURGE_EVERY_MS);
     this.purgeTimer.unref();
@@ -209,11 +235,7 @@ export class TerminalService implements TerminalApi {
   /** The scan path for every source; used by devices, the UI and the CLI. */
   async submit(input: ScanInput): Promise<SubmitResult> {
     const outcome = await this.pipeline.submit(input);
-    if (outcome.status === 'handled') {
-      this.emit({ type: 'scan', result: outcome.result });
-    } else if (outcome.reason === 'duplicate') {
-      this.emit({ type: 'scan-ignored', reason: 'duplicate', source: input.source });
-    }
+    this.emit({ type: 'scan', result: outcome.result });
     return outcome;
   }
 
@@ -238,6 +260,8 @@ export class TerminalService implements TerminalApi {
       sync: this.sync.state,
       devices: this.devices?.list() ?? [],
       staffUnlocked: this.session.unlocked,
+      scansToday: this.scans.countSince(startOfLocalDay(this.clock.read().effective, this.trust.venue.timeZone)),
+      staffCalls: this.staffCalls.recent(this.system.now() - STAFF_CALL_SHOWN_SECONDS),
     });
   }
 
@@ -266,6 +290,8 @@ export class TerminalService implements TerminalApi {
     try {
       const before = this.settingsStore.read(this.trust.venue);
       this.settingsStore.update(this.trust.venue, valid);
+      // Earlier answers were for what the terminal checked, and how, then: judge a re-scan anew.
+      this.pipeline.recent.clear();
       for (const key of ['statusHardLimitHours', 'trustHardLimitDays'] as const) {
         if (valid[key] !== undefined && valid[key] !== before[key]) {
           this.settings.logAction(this.system.now(), 'staleness_override', {
@@ -322,7 +348,22 @@ export class TerminalService implements TerminalApi {
       }),
       now,
     );
+    // The card may now be redeemed again: its next scan must not be shown as a repeat.
+    if (event !== null) this.pipeline.recent.forgetEvent(eventId);
     return { undone: event !== null };
+  }
+
+  async callStaff(): Promise<{ calledAt: number }> {
+    const now = this.system.now();
+    if (this.lastStaffCall !== null && now - this.lastStaffCall >= 0 && now - this.lastStaffCall < STAFF_CALL_REPEAT_SECONDS)
+      return { calledAt: this.lastStaffCall };
+    this.lastStaffCall = now;
+    const event = { type: 'staff_call', id: uuid7(), at: new Date(now * 1000).toISOString() } as const;
+    this.db.transaction(() => {
+      this.scans.queueEvent(event, now);
+      this.settings.logAction(now, 'staff_call', { event: event.id });
+    })();
+    return { calledAt: now };
   }
 
   async listDevices(): Promise<DeviceState[]> {
@@ -346,6 +387,7 @@ export class TerminalService implements TerminalApi {
   ): Promise<Awaited<ReturnType<TrustState['importFiles']>>> {
     const result = await this.trust.importFiles(input, this.system.now());
     this.observeMaterialTime();
+    this.pipeline.recent.clear();
     return result;
   }
 

@@ -16,7 +16,11 @@ export function defaultSettings(venue: VenueConfig): StoredSettings {
     autoReturnOtherMs: 6000,
     nfcPrefix: '',
     nfcSuffix: '',
+    wedgeScanGapMs: 150,
     cameraDeviceId: null,
+    volume: 80,
+    nfcSerialPath: null,
+    nfcSerialBaud: 9600,
     statusHardLimitHours: null,
     trustHardLimitDays: null,
   };

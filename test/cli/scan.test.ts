@@ -41,7 +41,15 @@ describe('civicpass scan and trust import', () => {
     const input = [cards[0]!.token, cards[0]!.token, '29876000000033', 'TOTAL 12.50'].join('\n') + '\n';
     const run = await runCli(['scan', '--data-dir', dataDir], input);
     expect(run.status).toBe(0);
-    expect(run.lines.map((l) => l['reason'] ?? l['ignored'])).toEqual(['ok', 'duplicate', 'revoked', 'unreadable']);
+    // The second line is the same card again within the venue's repeat window: the earlier result
+    // once more, marked as a repeat, and nothing logged (it used to be an "ignored: duplicate").
+    expect(run.lines.map((l) => [l['reason'], l['repeat']])).toEqual([
+      ['ok', false],
+      ['ok', true],
+      ['revoked', false],
+      ['unreadable', false],
+    ]);
+    expect(run.lines[1]!['id']).toBe(run.lines[0]!['id']);
     expect(run.lines[0]).toMatchObject({ outcome: 'valid', source: 'hid', service: 'library' });
     expect(run.stdout).not.toContain('Amira');
     // The database in DIR is the terminal's own: three scans logged and queued.

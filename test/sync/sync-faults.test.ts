@@ -125,7 +125,7 @@ describe('pulled material is verified before it replaces the cache', () => {
     const summary = await t.service.sync.runNow();
     proxy.fault = { kind: 'pass' };
     expect(summary.pulled.trustList).toBe('refused');
-    expect(summary.warnings.join()).toMatch(/trust list refused \(rollback\)/);
+    expect(summary.warnings.map((w) => `${w.code}: ${w.message}`).join()).toMatch(/trust list refused \(rollback\)/);
     expect(t.service.trust.material.trust!.seq).toBe(held.seq + 1);
   });
 
@@ -139,7 +139,9 @@ describe('pulled material is verified before it replaces the cache', () => {
     const summary = await t.service.sync.runNow();
     proxy.fault = { kind: 'pass' };
     expect(summary.pulled.statusLists[0]).toMatchObject({ result: 'refused' });
-    expect(summary.warnings.join()).toMatch(/status list .* refused \(bad_signature\)/);
+    expect(summary.warnings.map((w) => `${w.code}: ${w.message}`).join()).toMatch(
+      /status list .* refused \(bad_signature\)/,
+    );
     expect([...t.service.trust.material.statusLists.values()][0]!.compact).toBe(before.compact);
   });
 
@@ -155,7 +157,7 @@ describe('pulled material is verified before it replaces the cache', () => {
     const summary = await t.service.sync.runNow();
     proxy.fault = { kind: 'pass' };
     expect(summary.pulled.trustList).toBe('refused');
-    expect(summary.warnings.join()).toMatch(/unknown_anchor/);
+    expect(summary.warnings.map((w) => `${w.code}: ${w.message}`).join()).toMatch(/unknown_anchor/);
     expect((await t.service.getStatus()).usable).toBe(true);
   });
 

@@ -127,6 +127,23 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'help calls from the venue kiosks',
+    up(db) {
+      db.exec(`
+        -- "Call staff" from the venue's other kiosks, pulled at each sync: shown to staff for a
+        -- while, kept as a record. Only when and where: a call carries no personal data.
+        CREATE TABLE staff_calls (
+          id TEXT PRIMARY KEY,
+          at REAL NOT NULL,
+          from_label TEXT NOT NULL,
+          received_at REAL NOT NULL
+        ) STRICT;
+        CREATE INDEX staff_calls_at ON staff_calls (at);
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

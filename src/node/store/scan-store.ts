@@ -47,6 +47,7 @@ export class ScanStore implements UsageHistory {
   private readonly recentByOutcome;
   private readonly purgeOld;
   private readonly outboxDepth;
+  private readonly countSinceStmt;
   private readonly undoRedemption;
   private readonly findRedemption;
   private readonly upsertSynced;
@@ -77,6 +78,7 @@ export class ScanStore implements UsageHistory {
        WHERE at >= ? AND outcome = ? ORDER BY at DESC LIMIT ?`,
     );
     this.purgeOld = db.prepare('DELETE FROM scan_log WHERE at < ? AND id NOT IN (SELECT event_id FROM outbox)');
+    this.countSinceStmt = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM scan_log WHERE at >= ?');
     this.outboxDepth = db.prepare<[], { n: number; oldest: number | null }>(
       'SELECT count(*) AS n, min(queued_at) AS oldest FROM outbox',
     );
@@ -118,6 +120,11 @@ export class ScanStore implements UsageHistory {
     }));
   }
 
+  /** How many scans were logged since `since` (today's count on the Ready screen). */
+  countSince(since: Seconds): number {
+    return this.countSinceStmt.get(since)?.n ?? 0;
+  }
+
   /** Deletes log rows older than `before` that are no longer waiting for upload. */
   purge(before: Seconds): number {
     return this.purgeOld.run(before).changes;
@@ -156,6 +163,11 @@ export class ScanStore implements UsageHistory {
     undoneAt: Seconds | null;
   }): void {
     this.upsertSynced.run(r.id, r.cardRef, r.offerId, r.at, r.undoneAt);
+  }
+
+  /** Queues an event that is not a scan (a kiosk's call for help) for upload. */
+  queueEvent(event: TerminalEvent, now: Seconds): void {
+    this.insertOutbox.run(event.id, JSON.stringify(event), now);
   }
 
   /** Personal data is the card reference; a revoked device wipes it (sync issue). */

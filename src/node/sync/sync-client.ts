@@ -7,7 +7,9 @@ import type { CardRefKeyring } from '../store/keyed-hash';
 import type { OutboxStore } from '../store/outbox-store';
 import type { ScanStore } from '../store/scan-store';
 import type { SettingsStore } from '../store/settings-store';
+import type { StaffCallStore } from '../store/staff-call-store';
 import type { SyncLease } from '../store/sync-lease';
+import type { StaffCall } from '../../contract/terminal-api';
 import { SyncHttpError, type SyncHttp, type SyncResponse } from './sync-http';
 
 export const PUSH_BATCH = 500;
@@ -21,9 +23,18 @@ export interface SyncSummary {
     statusLists: { uri: string; result: 'updated' | 'unchanged' | 'refused' }[];
     registryChanges: number;
     redemptions: number;
+    /** Help calls from the venue's other kiosks that this terminal had not heard of. */
+    staffCalls: StaffCall[];
   };
-  warnings: string[];
+  /** What was refused; each is also the sync's problem on the Status screen. */
+  warnings: SyncWarning[];
   serverTime: number | null;
+}
+
+/** A piece the server sent (or refused) that the terminal could not use, with a code to word it. */
+export interface SyncWarning {
+  readonly code: 'trust_list_refused' | 'config_refused' | 'status_list_refused' | 'events_refused';
+  readonly message: string;
 }
 
 /** The server says this device is revoked: the terminal must wipe personal data and stop. */
@@ -31,6 +42,9 @@ export class DeviceRevokedError extends Error {}
 
 /** Another process holds the sync lease. */
 export class SyncBusyError extends Error {}
+
+/** A sync was asked of a terminal that has no server to sync with. */
+export class NotEnrolledError extends Error {}
 
 export interface SyncClientDeps {
   readonly http: SyncHttp;
@@ -41,6 +55,7 @@ export interface SyncClientDeps {
   readonly clock: TrustedClock;
   readonly keyring: CardRefKeyring;
   readonly lease: SyncLease;
+  readonly staffCalls: StaffCallStore;
   readonly now: () => number;
 }
 
@@ -78,7 +93,14 @@ export class SyncClient {
     if (!lease.acquire(now(), LEASE_SECONDS)) throw new SyncBusyError('another sync is running');
     const summary: SyncSummary = {
       pushed: { accepted: 0, duplicate: 0, rejected: 0, remaining: 0 },
-      pulled: { trustList: 'unchanged', config: 'unchanged', statusLists: [], registryChanges: 0, redemptions: 0 },
+      pulled: {
+        trustList: 'unchanged',
+        config: 'unchanged',
+        statusLists: [],
+        registryChanges: 0,
+        redemptions: 0,
+        staffCalls: [],
+      },
       warnings: [],
       serverTime: null,
     };
@@ -121,7 +143,10 @@ export class SyncClient {
             return { id: row.event.id, outcome: 'delivered' };
           if (result.status === 'rejected') {
             summary.pushed.rejected++;
-            summary.warnings.push(`event ${row.event.id} refused by the server: ${result.reason ?? 'no reason given'}`);
+            summary.warnings.push({
+              code: 'events_refused',
+              message: `event ${row.event.id} refused by the server: ${result.reason ?? 'no reason given'}`,
+            });
             return { id: row.event.id, outcome: 'rejected', reason: result.reason ?? 'rejected' };
           }
           return { id: row.event.id, outcome: 'retry', reason: `unknown answer ${String(result.status)}` };
@@ -132,7 +157,10 @@ export class SyncClient {
         if (!(e instanceof SyncHttpError) || e.retryable || e.status === 401 || e.status === 403) throw e;
         answers = rows.map((row) => ({ id: row.event.id, outcome: 'rejected', reason: e.message }));
         summary.pushed.rejected += rows.length;
-        summary.warnings.push(`${rows.length} events refused by the server: ${e.message}`);
+        summary.warnings.push({
+          code: 'events_refused',
+          message: `${rows.length} events refused by the server: ${e.message}`,
+        });
       }
       this.deps.outbox.settle(answers, this.deps.now());
       after = rows[rows.length - 1]!.seq;
@@ -149,11 +177,15 @@ export class SyncClient {
       try {
         const problems = await trust.applyTrustList(trustResponse.text, trustResponse.etag, now());
         summary.pulled.trustList = 'updated';
-        for (const p of problems) summary.warnings.push(`status list dropped: ${p.message}`);
+        for (const p of problems)
+          summary.warnings.push({ code: 'status_list_refused', message: `status list dropped: ${p.message}` });
       } catch (e) {
         if (!(e instanceof TrustListError)) throw e;
         summary.pulled.trustList = 'refused';
-        summary.warnings.push(`trust list refused (${e.problem}), cached copy kept: ${e.message}`);
+        summary.warnings.push({
+          code: 'trust_list_refused',
+          message: `trust list refused (${e.problem}), cached copy kept: ${e.message}`,
+        });
       }
     }
 
@@ -169,7 +201,10 @@ export class SyncClient {
         if (!(e instanceof VenueConfigError) && !(e instanceof SyntaxError)) throw e;
         config = null;
         summary.pulled.config = 'refused';
-        summary.warnings.push(`venue configuration refused, cached copy kept: ${e.message}`);
+        summary.warnings.push({
+          code: 'config_refused',
+          message: `venue configuration refused, cached copy kept: ${e.message}`,
+        });
       }
     }
     config ??= this.storedConfig();
@@ -188,9 +223,10 @@ export class SyncClient {
       const problem = await trust.applyStatusList(r.text, r.etag, now());
       summary.pulled.statusLists.push({ uri: list.uri, result: problem ? 'refused' : 'updated' });
       if (problem)
-        summary.warnings.push(
-          `status list ${list.uri} refused (${problem.problem}), cached copy kept: ${problem.message}`,
-        );
+        summary.warnings.push({
+          code: 'status_list_refused',
+          message: `status list ${list.uri} refused (${problem.problem}), cached copy kept: ${problem.message}`,
+        });
     }
 
     if (config?.registryKey) {
@@ -219,6 +255,17 @@ export class SyncClient {
       summary.pulled.redemptions += page.redemptions.length;
       cursor = page.cursor;
       this.deps.settings.set('redemptions_cursor', cursor);
+      more = page.more;
+    }
+
+    let callsCursor = this.deps.settings.get<string>('staff_calls_cursor') ?? '0';
+    for (let more = true; more;) {
+      const r = await http.request('GET', `/v1/staff-calls?since=${encodeURIComponent(callsCursor)}`);
+      this.observe(r, summary);
+      const page = JSON.parse(r.text) as { calls: StaffCall[]; cursor: string; more: boolean };
+      for (const call of page.calls) if (this.deps.staffCalls.record(call, now())) summary.pulled.staffCalls.push(call);
+      callsCursor = page.cursor;
+      this.deps.settings.set('staff_calls_cursor', callsCursor);
       more = page.more;
     }
   }

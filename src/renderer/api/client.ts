@@ -17,6 +17,19 @@ export class TerminalError extends Error {
   }
 }
 
+/**
+ * Whether this page can reach its terminal. The browser host's secret is made anew at each start,
+ * so a tab left open across a restart (`staleSecret`) or opened without it (`noSecret`) can never
+ * work again by itself, and must say so; `lost` means the terminal is not answering at all.
+ */
+export type ConnectionState = 'ok' | 'staleSecret' | 'noSecret' | 'lost';
+
+export interface Connection {
+  readonly api: TerminalApi;
+  readonly state: () => ConnectionState;
+  onChange(listener: (state: ConnectionState) => void): () => void;
+}
+
 declare global {
   interface Window {
     /** Electron's preload bridge exposes the TerminalApi here. */
@@ -26,37 +39,92 @@ declare global {
   }
 }
 
+const PROBE_EVERY_MS = 2000;
+
 /**
  * The TerminalApi over the browser host: POST /api/call/{operation} with the per-start secret
  * (from the URL fragment, then removed from the address bar), and Server-Sent Events for events.
+ * Watches the connection so the page can say what happened instead of silently doing nothing.
  */
-function browserHostClient(): TerminalApi {
+function browserHostConnection(): Connection {
   const fragment = new URLSearchParams(location.hash.slice(1));
   const secret = fragment.get('secret') ?? sessionStorage.getItem('civicpass-secret') ?? '';
-  sessionStorage.setItem('civicpass-secret', secret);
+  if (secret !== '') sessionStorage.setItem('civicpass-secret', secret);
   if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+
+  let state: ConnectionState = secret === '' ? 'noSecret' : 'ok';
+  const listeners = new Set<(s: ConnectionState) => void>();
+  let probe: number | undefined;
+  const setState = (next: ConnectionState): void => {
+    if (next === state) return;
+    state = next;
+    for (const l of listeners) l(next);
+  };
+
   const call = async (op: OperationName, arg?: unknown): Promise<unknown> => {
-    const res = await fetch(`/api/call/${op}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-civicpass-secret': secret },
-      body: JSON.stringify({ arg }),
-    });
+    let res: Response;
+    try {
+      res = await fetch(`/api/call/${op}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-civicpass-secret': secret },
+        body: JSON.stringify({ arg }),
+      });
+    } catch {
+      lost();
+      throw new TerminalError('unavailable', 'The terminal is not answering.');
+    }
+    if (res.status === 401) {
+      setState(secret === '' ? 'noSecret' : 'staleSecret');
+      throw new TerminalError('unavailable', 'This page no longer has the terminal’s key.');
+    }
     if (!res.ok) throw new TerminalError('unavailable', `The terminal service answered ${res.status}.`);
     const envelope = (await res.json()) as Envelope;
     if (!envelope.ok) throw new TerminalError(envelope.error.code, envelope.error.message);
     return envelope.value;
   };
+
+  /** Not answering: ask again every few seconds until it answers (or turns out to have restarted). */
+  const lost = (): void => {
+    if (state === 'staleSecret' || state === 'noSecret') return;
+    setState('lost');
+    if (probe !== undefined) return;
+    probe = window.setInterval(() => {
+      void call('getStatus').then(
+        () => setState('ok'),
+        () => undefined,
+      );
+    }, PROBE_EVERY_MS);
+  };
+  listeners.add((s) => {
+    if (s !== 'lost' && probe !== undefined) {
+      window.clearInterval(probe);
+      probe = undefined;
+    }
+  });
+
   const api: Record<string, unknown> = {};
   for (const op of Object.keys(ARGUMENT_SCHEMAS) as OperationName[]) api[op] = (arg?: unknown) => call(op, arg);
   api['subscribe'] = (listener: (e: TerminalApiEvent) => void) => {
     const source = new EventSource(`/api/events?secret=${encodeURIComponent(secret)}`);
     source.onmessage = (m: MessageEvent<string>) => listener(JSON.parse(m.data) as TerminalApiEvent);
+    source.onopen = () => setState('ok');
+    // The stream drops when the terminal stops or restarts; a probe call tells which.
+    source.onerror = () => void call('getStatus').catch(() => undefined);
     return () => source.close();
   };
-  return api as unknown as TerminalApi;
+  return {
+    api: api as unknown as TerminalApi,
+    state: () => state,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
 }
 
-/** Electron's preload bridge when present, else the browser host. */
-export function connect(): TerminalApi {
-  return window.civicpass ?? browserHostClient();
+/** Electron's preload bridge when present (always connected), else the browser host. */
+export function connect(): Connection {
+  const bridge = window.civicpass;
+  if (bridge) return { api: bridge, state: () => 'ok', onChange: () => () => undefined };
+  return browserHostConnection();
 }

@@ -15,12 +15,22 @@ export interface FrameRequest {
   readonly data: Uint8ClampedArray;
 }
 
+export interface FrameAnswer {
+  readonly id: number;
+  readonly codes: readonly string[];
+  /** Symbols seen but not read: the person may need to hold the code still or closer. */
+  readonly unread: number;
+}
+
 self.onmessage = async (e: MessageEvent<FrameRequest>) => {
   const { id, width, height, data } = e.data;
+  let answer: FrameAnswer;
   try {
-    const codes = await engine.decode({ width, height, data });
-    self.postMessage({ id, codes });
-  } catch (error) {
-    self.postMessage({ id, codes: [], error: String(error) });
+    const frame = await engine.decodeFrame({ width, height, data });
+    answer = { id, codes: frame.codes.map((c) => c.text), unread: frame.unread };
+  } catch {
+    // A frame the engine cannot take is a frame without a code; the next one is 150 ms away.
+    answer = { id, codes: [], unread: 0 };
   }
+  self.postMessage(answer);
 };

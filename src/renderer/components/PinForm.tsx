@@ -1,10 +1,20 @@
 import { useState, type FormEvent } from 'react';
 import type { TerminalApi } from '../../contract/terminal-api';
-import { fill, useT } from '../i18n';
+import { plural, fill, useT } from '../i18n';
 import { formatTime } from '../format';
 
 /** Staff PIN entry, with remaining attempts and lockout shown; never spoken, never logged. */
-export function PinForm({ api, onUnlocked, pinSet }: { api: TerminalApi; onUnlocked: () => void; pinSet: boolean }) {
+export function PinForm({
+  api,
+  onUnlocked,
+  pinSet,
+  autoFocus = false,
+}: {
+  api: TerminalApi;
+  onUnlocked: () => void;
+  pinSet: boolean;
+  autoFocus?: boolean;
+}) {
   const t = useT();
   const [pin, setPin] = useState('');
   const [message, setMessage] = useState<string | null>(null);
@@ -17,7 +27,7 @@ export function PinForm({ api, onUnlocked, pinSet }: { api: TerminalApi; onUnloc
       const r = await api.unlock({ pin });
       setPin('');
       if (r.ok) return onUnlocked();
-      if (r.reason === 'wrong_pin') setMessage(fill(t.ui.wrongPin, { count: r.remainingAttempts }));
+      if (r.reason === 'wrong_pin') setMessage(plural(t.lang, t.ui.wrongPin, r.remainingAttempts));
       else if (r.reason === 'locked') setMessage(fill(t.ui.lockedUntil, { time: formatTime(r.lockedUntil, t.lang) }));
       else setMessage(t.ui.noPinSet);
     } catch (error) {
@@ -38,6 +48,7 @@ export function PinForm({ api, onUnlocked, pinSet }: { api: TerminalApi; onUnloc
         minLength={4}
         maxLength={12}
         required
+        autoFocus={autoFocus}
         value={pin}
         onChange={(e) => setPin(e.target.value)}
       />

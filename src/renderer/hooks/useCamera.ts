@@ -1,19 +1,41 @@
-import { useEffect, useRef, useState } from 'react';
-import type { DecodedBarcode } from '../../decoder/types';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { CodePresence } from '../../core/code-presence';
+import type { FrameAnswer } from '../camera/decode-worker';
 
 export type CameraState = 'off' | 'starting' | 'on' | 'denied' | 'missing' | 'error';
+
+export interface CameraView {
+  readonly state: CameraState;
+  /** The live stream, for a preview on whichever screen shows one. */
+  readonly stream: MediaStream | null;
+  /** A code is in view but could not be read in the last moment. */
+  readonly unread: boolean;
+  /** The camera has a light the page may switch (null: it has none). */
+  readonly torch: boolean | null;
+  readonly setTorch: (on: boolean) => void;
+}
 
 /** Frames are sampled at most this often: enough to catch a card, light on the CPU. */
 const FRAME_INTERVAL_MS = 150;
 const MAX_WIDTH = 960;
+/** How long "seen but not read" stays up after the last such frame. */
+const UNREAD_HINT_MS = 1200;
+
+interface TorchCapabilities extends MediaTrackCapabilities {
+  torch?: boolean;
+}
 
 /**
- * The camera preview and its decoding: getUserMedia into a <video>, frames grabbed on a timer
- * (never more than one in flight) and decoded in a Web Worker, so the UI stays smooth.
+ * The camera and its decoding: getUserMedia into a video element of its own, frames grabbed on a
+ * timer (never more than one in flight) and decoded in a Web Worker, so the UI stays smooth. It
+ * runs for as long as it is enabled, whatever the screen, so a different card replaces a shown
+ * result at once; a card left in front of it is one scan (CodePresence).
  */
-export function useCamera(enabled: boolean, deviceId: string | null, onCode: (text: string) => void) {
-  const videoRef = useRef<HTMLVideoElement | null>(null);
+export function useCamera(enabled: boolean, deviceId: string | null, onCode: (text: string) => void): CameraView {
   const [state, setState] = useState<CameraState>('off');
+  const [stream, setStream] = useState<MediaStream | null>(null);
+  const [unread, setUnread] = useState(false);
+  const [torch, setTorchState] = useState<boolean | null>(null);
   const callback = useRef(onCode);
   callback.current = onCode;
 
@@ -22,21 +44,32 @@ export function useCamera(enabled: boolean, deviceId: string | null, onCode: (te
       setState('off');
       return;
     }
-    let stream: MediaStream | null = null;
+    let media: MediaStream | null = null;
     let timer: number | undefined;
+    let unreadTimer: number | undefined;
     let cancelled = false;
+    const presence = new CodePresence();
     const worker = new Worker(new URL('../camera/decode-worker.ts', import.meta.url), { type: 'module' });
+    const video = document.createElement('video');
+    video.muted = true;
+    video.playsInline = true;
     let busy = false;
     let nextId = 0;
-    worker.onmessage = (e: MessageEvent<{ codes: DecodedBarcode[] }>) => {
+    worker.onmessage = (e: MessageEvent<FrameAnswer>) => {
       busy = false;
-      for (const code of e.data.codes) callback.current(code.text);
+      for (const text of presence.frame(e.data.codes, performance.now())) callback.current(text);
+      if (e.data.unread > 0 && e.data.codes.length === 0) {
+        setUnread(true);
+        window.clearTimeout(unreadTimer);
+        unreadTimer = window.setTimeout(() => setUnread(false), UNREAD_HINT_MS);
+      } else if (e.data.codes.length > 0) {
+        setUnread(false);
+      }
     };
     const canvas = document.createElement('canvas');
     const ctx = canvas.getContext('2d', { willReadFrequently: true });
     const grab = (): void => {
-      const video = videoRef.current;
-      if (busy || !video || video.readyState < 2 || !ctx) return;
+      if (busy || video.readyState < 2 || !ctx) return;
       const scale = Math.min(1, MAX_WIDTH / video.videoWidth);
       canvas.width = Math.round(video.videoWidth * scale);
       canvas.height = Math.round(video.videoHeight * scale);
@@ -58,12 +91,13 @@ export function useCamera(enabled: boolean, deviceId: string | null, onCode: (te
           s.getTracks().forEach((t) => t.stop());
           return;
         }
-        stream = s;
-        const video = videoRef.current;
-        if (video) {
-          video.srcObject = s;
-          await video.play().catch(() => undefined);
-        }
+        media = s;
+        video.srcObject = s;
+        await video.play().catch(() => undefined);
+        const track = s.getVideoTracks()[0];
+        const caps = (track?.getCapabilities?.() ?? {}) as TorchCapabilities;
+        setTorchState(caps.torch === true ? false : null);
+        setStream(s);
         setState('on');
         timer = window.setInterval(grab, FRAME_INTERVAL_MS);
       })
@@ -80,10 +114,28 @@ export function useCamera(enabled: boolean, deviceId: string | null, onCode: (te
     return () => {
       cancelled = true;
       window.clearInterval(timer);
-      stream?.getTracks().forEach((t) => t.stop());
+      window.clearTimeout(unreadTimer);
+      media?.getTracks().forEach((t) => t.stop());
       worker.terminate();
+      video.srcObject = null;
+      setStream(null);
+      setUnread(false);
+      setTorchState(null);
     };
   }, [enabled, deviceId]);
 
-  return { videoRef, state };
+  const setTorch = useCallback(
+    (on: boolean) => {
+      const track = stream?.getVideoTracks()[0];
+      if (!track) return;
+      const torchOn: MediaTrackConstraintSet & { torch?: boolean } = { torch: on };
+      track.applyConstraints({ advanced: [torchOn] }).then(
+        () => setTorchState(on),
+        () => setTorchState(null),
+      );
+    },
+    [stream],
+  );
+
+  return { state, stream, unread, torch, setTorch };
 }

@@ -1,9 +1,24 @@
 import type { Outcome, Reason, Warning } from '../../core/reasons';
+import type { LimitPeriod } from '../../core/venue-policy';
+import type { DeviceState, SyncProblemCode } from '../../contract/terminal-api';
 
-/** Reason texts may use {date}, {time}, {service}, {count}, {period}. */
+/** Reason texts may use {date}, {time}, {when}, {service} and {limit}. */
 export interface ReasonText {
   readonly words: string;
   readonly next: string;
+}
+
+/**
+ * A message that depends on a number, one form per CLDR plural category the language uses
+ * (English: one, other; Polish: one, few, many; Arabic: zero, one, two, few, many, other).
+ * `{count}` is replaced by the number in the language's digits.
+ */
+export type Plural = { readonly other: string } & Partial<Record<'zero' | 'one' | 'two' | 'few' | 'many', string>>;
+
+/** What a resident at a self-service kiosk is told: what happened and what to do, never staff advice. */
+export interface ResidentWords {
+  readonly headlines: Record<Outcome, string>;
+  readonly reasons: Record<Reason, ReasonText>;
 }
 
 /** Every string the screens show, per language. Reason codes map to messages here only. */
@@ -16,12 +31,18 @@ export interface Catalogue {
   readonly reasons: Record<Reason, ReasonText>;
   readonly warnings: Record<Warning, string>;
   readonly services: Record<string, string>;
-  readonly periods: Record<'day' | 'week' | 'visit', string>;
+  /** An offer's limit, e.g. "once a day", "3 times a week", for {limit} in already_used. */
+  readonly offerLimit: Record<LimitPeriod, Plural>;
+  readonly resident: ResidentWords;
+  readonly syncProblems: Record<SyncProblemCode, string>;
+  readonly deviceStates: Record<DeviceState['state'], string>;
+  readonly connection: Record<'staleSecret' | 'noSecret' | 'lost', { readonly title: string; readonly body: string }>;
   readonly unusable: Record<'withdrawn' | 'no_trust_list' | 'trust_list_too_old', string>;
   readonly ui: {
     readonly appName: string;
     readonly checking: string;
     readonly scanOrTap: string;
+    readonly scanCard: string;
     readonly selfServiceInstruction: string;
     readonly selfServiceHint: string;
     readonly cameraOn: string;
@@ -32,10 +53,11 @@ export interface Catalogue {
     readonly offline: string;
     readonly syncUnknown: string;
     readonly dataAge: string;
-    readonly queue: string;
+    readonly queue: Plural;
     readonly queueLabel: string;
-    readonly scannersConnected: string;
-    readonly noScanners: string;
+    readonly usbScanners: Plural;
+    readonly noUsbScanners: string;
+    readonly keyboardScannerSeen: string;
     readonly ready: string;
     readonly history: string;
     readonly status: string;
@@ -52,7 +74,32 @@ export interface Catalogue {
     readonly manualEntry: string;
     readonly manualEntryLabel: string;
     readonly check: string;
-    readonly ignoredDuplicate: string;
+    readonly incompleteScan: string;
+    readonly repeatNotice: string;
+    readonly recalledNotice: string;
+    readonly lastResult: string;
+    readonly enteredNumber: string;
+    readonly scansTodayCount: Plural;
+    readonly cancel: string;
+    readonly pinForUndo: string;
+    readonly pinForSync: string;
+    readonly detailForSupport: string;
+    readonly syncedAt: string;
+    readonly aimHint: string;
+    readonly holdStill: string;
+    readonly torchOn: string;
+    readonly torchOff: string;
+    readonly callStaff: string;
+    readonly staffCalled: string;
+    readonly staffCallFrom: string;
+    readonly dismiss: string;
+    readonly soundTitle: string;
+    readonly volume: string;
+    readonly testSound: string;
+    readonly noVoice: string;
+    readonly wedgeScanGap: string;
+    readonly nfcSerialPort: string;
+    readonly nfcSerialBaud: string;
     readonly time: string;
     readonly outcome: string;
     readonly reason: string;
@@ -79,7 +126,7 @@ export interface Catalogue {
     readonly pinLabel: string;
     readonly unlock: string;
     readonly lock: string;
-    readonly wrongPin: string;
+    readonly wrongPin: Plural;
     readonly lockedUntil: string;
     readonly noPinSet: string;
     readonly setPin: string;
@@ -124,4 +171,23 @@ export interface Catalogue {
 /** Replaces {name} placeholders. */
 export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
   return template.replace(/\{(\w+)\}/g, (all, key: string) => (key in values ? String(values[key]) : all));
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/** The plural form for `count` in `lang`, with {count} (in the language's digits) and `values` filled in. */
+export function plural(
+  lang: string,
+  forms: Plural,
+  count: number,
+  values: Readonly<Record<string, string | number>> = {},
+): string {
+  let rules = pluralRules.get(lang);
+  if (!rules) {
+    rules = new Intl.PluralRules(lang);
+    pluralRules.set(lang, rules);
+  }
+  const category = rules.select(count);
+  const form = (category === 'other' ? undefined : forms[category]) ?? forms.other;
+  return fill(form, { ...values, count: new Intl.NumberFormat(lang).format(count) });
 }

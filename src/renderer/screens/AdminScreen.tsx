@@ -2,6 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { SettingsPatch, TerminalApi, TerminalSettings, TerminalStatus } from '../../contract/terminal-api';
 import { PinForm } from '../components/PinForm';
 import { SettingField } from '../components/SettingField';
+import { playAllOutcomes } from '../feedback/sounds';
+import { useVoiceAvailable } from '../hooks/useVoiceAvailable';
 import { CATALOGUES, fill, useT } from '../i18n';
 
 interface Props {
@@ -20,6 +22,7 @@ export function AdminScreen({ api, status, settings, lastWedgeScan, onChanged }:
   const [cameras, setCameras] = useState<MediaDeviceInfo[]>([]);
   const [server, setServer] = useState('');
   const [code, setCode] = useState('');
+  const voice = useVoiceAvailable(t.lang);
 
   useEffect(() => {
     void navigator.mediaDevices?.enumerateDevices().then(
@@ -54,7 +57,9 @@ export function AdminScreen({ api, status, settings, lastWedgeScan, onChanged }:
       setMessage(
         state.enrolled
           ? fill(t.ui.enrolled, { device: 'Terminal', venue: status.venue.name })
-          : (state.lastError ?? ''),
+          : state.problem
+            ? t.syncProblems[state.problem.code]
+            : '',
       );
       onChanged();
     } catch (err) {
@@ -152,9 +157,9 @@ export function AdminScreen({ api, status, settings, lastWedgeScan, onChanged }:
           <legend>{t.ui.scannerSetup}</legend>
           <ul>
             {status.devices.length === 0 ? (
-              <li>{t.ui.noScanners}</li>
+              <li>{t.ui.noUsbScanners}</li>
             ) : (
-              status.devices.map((d) => <li key={d.id}>{`${d.name}: ${d.state}`}</li>)
+              status.devices.map((d) => <li key={d.id}>{`${d.name}: ${t.deviceStates[d.state]}`}</li>)
             )}
           </ul>
           <p>
@@ -163,6 +168,13 @@ export function AdminScreen({ api, status, settings, lastWedgeScan, onChanged }:
           <output className="wedge-output" aria-live="polite">
             {lastWedgeScan ?? '-'}
           </output>
+          <SettingField
+            id="wedge-gap"
+            label={t.ui.wedgeScanGap}
+            number={{ min: 50, max: 1000 }}
+            value={settings.wedgeScanGapMs}
+            onCommit={(v) => void save({ wedgeScanGapMs: Number(v) })}
+          />
           <SettingField
             id="nfc-prefix"
             label={t.ui.nfcPrefix}
@@ -177,6 +189,20 @@ export function AdminScreen({ api, status, settings, lastWedgeScan, onChanged }:
             value={settings.nfcSuffix}
             onCommit={(v) => void save({ nfcSuffix: v })}
           />
+          <SettingField
+            id="nfc-serial-port"
+            label={t.ui.nfcSerialPort}
+            maxLength={256}
+            value={settings.nfcSerialPath ?? ''}
+            onCommit={(v) => void save({ nfcSerialPath: v.trim() === '' ? null : v.trim() })}
+          />
+          <SettingField
+            id="nfc-serial-baud"
+            label={t.ui.nfcSerialBaud}
+            number={{ min: 1200, max: 921_600 }}
+            value={settings.nfcSerialBaud}
+            onCommit={(v) => void save({ nfcSerialBaud: Number(v) })}
+          />
           <label htmlFor="camera">{t.ui.camera}</label>
           <select
             id="camera"
@@ -190,6 +216,24 @@ export function AdminScreen({ api, status, settings, lastWedgeScan, onChanged }:
               </option>
             ))}
           </select>
+        </fieldset>
+        <fieldset className="card">
+          <legend>{t.ui.soundTitle}</legend>
+          <SettingField
+            id="volume"
+            label={t.ui.volume}
+            number={{ min: 0, max: 100 }}
+            value={settings.volume}
+            onCommit={(v) => void save({ volume: Number(v) })}
+          />
+          <button type="button" className="secondary" onClick={playAllOutcomes}>
+            {t.ui.testSound}
+          </button>
+          {voice === false && (
+            <p className="card warning" role="alert">
+              {fill(t.ui.noVoice, { language: t.name })}
+            </p>
+          )}
         </fieldset>
         <fieldset className="card">
           <legend>{t.ui.stalenessTitle}</legend>

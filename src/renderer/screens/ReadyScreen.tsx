@@ -1,53 +1,42 @@
 import { useState, type FormEvent } from 'react';
-import type { TerminalApi, TerminalSettings, TerminalStatus } from '../../contract/terminal-api';
+import type { TerminalApi, TerminalStatus } from '../../contract/terminal-api';
+import { CameraPreview } from '../components/CameraPreview';
 import { StatusStrip } from '../components/StatusStrip';
-import { useCamera } from '../hooks/useCamera';
-import { useT } from '../i18n';
+import type { CameraView } from '../hooks/useCamera';
+import type { Notice } from '../hooks/useTerminal';
+import { plural, useT } from '../i18n';
 
 interface Props {
   api: TerminalApi;
   status: TerminalStatus;
-  settings: TerminalSettings;
+  camera: CameraView;
   cameraOn: boolean;
   onToggleCamera: () => void;
-  onCameraCode: (text: string) => void;
-  notice: string | null;
+  notice: Notice | null;
+  wedgeSeenAt: number | null;
+  /** Shows the last result again (also the F2 key); absent when there is none yet. */
+  onRecall: (() => void) | null;
 }
 
-/** What this terminal checks, how to scan, and the status strip. Nothing here scrolls. */
-export function ReadyScreen({ api, status, settings, cameraOn, onToggleCamera, onCameraCode, notice }: Props) {
+/** The staff Ready screen: what this terminal checks, how to scan, today's count, status. */
+export function ReadyScreen(props: Props) {
+  const { api, status, camera, cameraOn, notice } = props;
   const t = useT();
-  const { videoRef, state } = useCamera(cameraOn, settings.cameraDeviceId, onCameraCode);
   const [manual, setManual] = useState('');
+  const [refusal, setRefusal] = useState<string | null>(null);
   const checking =
     status.checking.offer?.title ??
     (status.checking.service ? (t.services[status.checking.service] ?? status.checking.service) : '');
   const submitManual = (e: FormEvent): void => {
     e.preventDefault();
-    if (manual.trim() === '') return;
-    void api.submitManualEntry({ libraryNumber: manual.trim() }).catch(() => undefined);
-    setManual('');
-  };
-  if (settings.selfService) {
-    return (
-      <section className="ready self-service" aria-labelledby="ready-title">
-        <h1 id="ready-title" className="instruction">
-          {t.ui.selfServiceInstruction}
-        </h1>
-        <svg className="scan-picture" viewBox="0 0 200 140" aria-hidden="true" focusable="false">
-          <rect x="60" y="10" width="80" height="22" rx="6" fill="currentColor" opacity="0.8" />
-          <path d="M70 32 L50 100 M130 32 L150 100" stroke="currentColor" strokeWidth="3" strokeDasharray="6 6" />
-          <rect x="70" y="80" width="60" height="50" rx="8" fill="none" stroke="currentColor" strokeWidth="5" />
-          <rect x="84" y="92" width="32" height="26" fill="currentColor" />
-        </svg>
-        <p className="hint">{t.ui.selfServiceHint}</p>
-        {cameraOn && <video ref={videoRef} className="preview small" muted playsInline aria-hidden="true" />}
-        <p className="notice" role="status">
-          {notice === 'duplicate' ? t.ui.ignoredDuplicate : ''}
-        </p>
-      </section>
+    const number = manual.trim();
+    if (number === '') return;
+    setRefusal(null);
+    api.submitManualEntry({ libraryNumber: number }).then(
+      () => setManual(''),
+      (error: unknown) => setRefusal(error instanceof Error ? error.message : String(error)),
     );
-  }
+  };
   return (
     <section className="ready" aria-labelledby="ready-title">
       <div className="ready-top">
@@ -55,42 +44,52 @@ export function ReadyScreen({ api, status, settings, cameraOn, onToggleCamera, o
         <p className="checking">
           {t.ui.checking}: <strong>{checking}</strong>
         </p>
+        <p className="scans-today">{plural(t.lang, t.ui.scansTodayCount, status.scansToday)}</p>
       </div>
       <h1 id="ready-title" className="instruction">
-        {t.ui.scanOrTap}
+        {status.nfcConfigured ? t.ui.scanOrTap : t.ui.scanCard}
       </h1>
       <div className="ready-middle">
         <div className="camera-box">
-          {cameraOn && state !== 'denied' && state !== 'missing' && (
-            <video ref={videoRef} className="preview" muted playsInline aria-label={t.ui.cameraOn} />
-          )}
-          {state === 'denied' && <p role="alert">{t.ui.cameraDenied}</p>}
-          {state === 'missing' && <p role="alert">{t.ui.cameraMissing}</p>}
-          <button type="button" className="secondary" aria-pressed={cameraOn} onClick={onToggleCamera}>
+          {cameraOn && camera.state !== 'denied' && camera.state !== 'missing' && <CameraPreview camera={camera} />}
+          {camera.state === 'denied' && <p role="alert">{t.ui.cameraDenied}</p>}
+          {camera.state === 'missing' && <p role="alert">{t.ui.cameraMissing}</p>}
+          <button type="button" className="secondary" aria-pressed={cameraOn} onClick={props.onToggleCamera}>
             {cameraOn ? t.ui.cameraOff : t.ui.cameraOn}
           </button>
         </div>
-        <form className="manual" onSubmit={submitManual}>
-          <label htmlFor="manual-entry">{t.ui.manualEntry}</label>
-          <div className="row">
-            <input
-              id="manual-entry"
-              inputMode="numeric"
-              autoComplete="off"
-              value={manual}
-              maxLength={20}
-              onChange={(e) => setManual(e.target.value)}
-            />
-            <button type="submit" className="primary">
-              {t.ui.check}
+        <div className="ready-side">
+          <form className="manual" onSubmit={submitManual}>
+            <label htmlFor="manual-entry">{t.ui.manualEntry}</label>
+            <div className="row">
+              <input
+                id="manual-entry"
+                inputMode="numeric"
+                autoComplete="off"
+                value={manual}
+                maxLength={20}
+                aria-describedby="manual-refusal"
+                onChange={(e) => setManual(e.target.value)}
+              />
+              <button type="submit" className="primary">
+                {t.ui.check}
+              </button>
+            </div>
+            <p id="manual-refusal" className="form-message" role="alert">
+              {refusal}
+            </p>
+          </form>
+          {props.onRecall && (
+            <button type="button" className="secondary" onClick={props.onRecall} aria-keyshortcuts="F2">
+              {t.ui.lastResult} <kbd>F2</kbd>
             </button>
-          </div>
-        </form>
+          )}
+        </div>
       </div>
       <p className="notice" role="status">
-        {notice === 'duplicate' ? t.ui.ignoredDuplicate : ''}
+        {notice === 'incomplete' ? t.ui.incompleteScan : ''}
       </p>
-      <StatusStrip status={status} />
+      <StatusStrip status={status} wedgeSeenAt={props.wedgeSeenAt} />
     </section>
   );
 }

@@ -1,45 +1,38 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ScanResult, TerminalApi, TerminalSettings } from '../../contract/terminal-api';
+import { CardDetails } from '../components/CardDetails';
 import { OutcomeSymbol } from '../components/OutcomeSymbol';
+import { PinGate } from '../components/PinGate';
 import { speak, stopSpeaking } from '../feedback/speech';
-import { fill, useT, type Catalogue } from '../i18n';
-import { formatDate, formatTime, isToday } from '../format';
+import { fill, useT } from '../i18n';
+import { formatTime } from '../format';
+import { describeResult } from './describe-result';
 
 interface Props {
   api: TerminalApi;
   result: ScanResult;
+  /** Staff asked to see it again (F2 / "Last result"): nothing was scanned. */
+  recalled: boolean;
   settings: TerminalSettings;
   onDone: () => void;
-  onNeedPin: () => void;
-}
-
-/** The plain-words reason and next step for a result, in the screen's language. */
-export function describe(result: ScanResult, t: Catalogue): { headline: string; words: string; next: string } {
-  const service = result.service ? (t.services[result.service] ?? result.service) : '';
-  const text = t.reasons[result.reason];
-  const values = {
-    service,
-    date: result.card ? formatDate(result.card.expires, t.lang) : '',
-    time: result.lastUsedAt ? formatTime(result.lastUsedAt, t.lang) : '',
-    when: result.lastUsedAt && !isToday(result.lastUsedAt) ? formatDate(result.lastUsedAt, t.lang) : t.ui.today,
-    count: 1,
-    period: t.periods.day,
-  };
-  let headline = t.headlines[result.outcome];
-  if (result.outcome === 'valid')
-    headline = `${headline}${result.offer ? `: ${result.offer.title}` : service ? `: ${service}` : ''}`;
-  return { headline, words: fill(text.words, values), next: fill(text.next, values) };
+  /** Self-service: the resident's "Call staff" button. */
+  callStaff?: ReactNode;
 }
 
 /** One result: colour, shape, icon, headline, reason, next step, and what the role may see. */
-export function ResultScreen({ api, result, settings, onDone, onNeedPin }: Props) {
+export function ResultScreen({ api, result, recalled, settings, onDone, callStaff }: Props) {
   const t = useT();
-  const { headline, words, next } = describe(result, t);
+  const resident = settings.selfService;
+  const { headline, words, next } = describeResult(result, t, resident ? 'resident' : 'staff');
   const returnMs = result.outcome === 'valid' ? settings.autoReturnValidMs : settings.autoReturnOtherMs;
   const [left, setLeft] = useState(Math.ceil(returnMs / 1000));
   const [undone, setUndone] = useState(false);
+  const [askPin, setAskPin] = useState(false);
+  const done = useRef<HTMLButtonElement | null>(null);
 
+  // Back to Ready by itself; paused while staff type their PIN.
   useEffect(() => {
+    if (askPin) return;
     setLeft(Math.ceil(returnMs / 1000));
     const started = Date.now();
     const timer = window.setInterval(() => {
@@ -48,29 +41,41 @@ export function ResultScreen({ api, result, settings, onDone, onNeedPin }: Props
       if (remaining <= 0) onDone();
     }, 250);
     return () => window.clearInterval(timer);
-  }, [result.eventId, returnMs, onDone]);
+  }, [returnMs, onDone, askPin]);
+
+  // Focus on Done, so Enter or Space after a look dismisses it; Escape does too.
+  useEffect(() => {
+    done.current?.focus();
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape' && !askPin) onDone();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onDone, askPin]);
 
   useEffect(() => {
-    if (settings.selfService) speak(`${headline}. ${words} ${next}`, t.lang);
+    if (resident) speak(`${headline}. ${words} ${next}`, t.lang);
     return () => stopSpeaking();
-  }, [result.eventId, settings.selfService, headline, words, next, t.lang]);
+  }, [resident, headline, words, next, t.lang]);
 
   const undo = async (): Promise<void> => {
     try {
       const r = await api.undoRedemption({ eventId: result.eventId });
       setUndone(r.undone);
+      setAskPin(false);
     } catch (e) {
-      if ((e as { code?: string }).code === 'locked') onNeedPin();
+      if ((e as { code?: string }).code === 'locked') setAskPin(true);
     }
   };
 
-  const card = result.card;
+  const again = result.repeat ? t.ui.repeatNotice : recalled ? t.ui.recalledNotice : null;
   return (
     <section
       className={`result result-${result.outcome}`}
       aria-labelledby="result-headline"
       data-outcome={result.outcome}
       data-reason={result.reason}
+      data-repeat={result.repeat || undefined}
     >
       <div className="result-main" role="alert">
         <OutcomeSymbol outcome={result.outcome} size={140} />
@@ -80,6 +85,12 @@ export function ResultScreen({ api, result, settings, onDone, onNeedPin }: Props
         <p className="reason-words">{words}</p>
         <p className="next-step">{next}</p>
       </div>
+      {again && !resident && (
+        <p className="again-banner">
+          <span aria-hidden="true">↻ </span>
+          {fill(again, { time: formatTime(result.at, t.lang) })}
+        </p>
+      )}
       {result.warnings.length > 0 && (
         <ul className="warning-banner" aria-label={t.ui.warningTitle}>
           {result.warnings.map((w) => (
@@ -90,50 +101,37 @@ export function ResultScreen({ api, result, settings, onDone, onNeedPin }: Props
           ))}
         </ul>
       )}
-      {card && (
-        <dl className="card-details">
-          {card.name !== undefined && (
-            <div>
-              <dt className="sr-only">{t.ui.holder}</dt>
-              <dd className="card-name">{card.name}</dd>
-            </div>
+      <CardDetails result={result} />
+      {askPin ? (
+        <PinGate
+          api={api}
+          reason={t.ui.pinForUndo}
+          onUnlocked={() => void undo()}
+          onCancel={() => setAskPin(false)}
+        />
+      ) : (
+        <div className="result-actions">
+          {resident && (
+            <button type="button" className="secondary" onClick={() => speak(`${headline}. ${words} ${next}`, t.lang)}>
+              {t.ui.hearAgain}
+            </button>
           )}
-          {card.libraryNumber !== undefined && (
-            <div>
-              <dt>{t.ui.libraryNumber}</dt>
-              <dd className="library-number">{card.libraryNumber}</dd>
-            </div>
+          {resident && callStaff}
+          {result.undoable && !resident && (
+            <button type="button" className="secondary" disabled={undone} onClick={() => void undo()}>
+              {undone ? t.ui.redemptionUndone : t.ui.undoRedemption}
+            </button>
           )}
-          {card.name === undefined && card.services && result.service && (
-            <div>
-              <dt className="sr-only">{t.ui.service}</dt>
-              <dd>{fill(t.ui.member, { service: t.services[result.service] ?? result.service })}</dd>
-            </div>
-          )}
-          <div>
-            <dt className="sr-only">{t.ui.expiry}</dt>
-            <dd>{fill(t.ui.validUntil, { date: formatDate(card.expires, t.lang) })}</dd>
-          </div>
-        </dl>
+          <button ref={done} type="button" className="primary" onClick={onDone}>
+            {t.ui.done}
+          </button>
+        </div>
       )}
-      <div className="result-actions">
-        {settings.selfService && (
-          <button type="button" className="secondary" onClick={() => speak(`${headline}. ${words} ${next}`, t.lang)}>
-            {t.ui.hearAgain}
-          </button>
-        )}
-        {result.undoable && !settings.selfService && (
-          <button type="button" className="secondary" disabled={undone} onClick={() => void undo()}>
-            {undone ? t.ui.redemptionUndone : t.ui.undoRedemption}
-          </button>
-        )}
-        <button type="button" className="primary" onClick={onDone}>
-          {t.ui.done}
-        </button>
-      </div>
-      <p className="countdown" aria-live="off">
-        {fill(t.ui.backInSeconds, { seconds: Math.max(0, left) })}
-      </p>
+      {!askPin && (
+        <p className="countdown" aria-live="off">
+          {fill(t.ui.backInSeconds, { seconds: Math.max(0, left) })}
+        </p>
+      )}
     </section>
   );
 }

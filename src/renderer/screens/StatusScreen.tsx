@@ -1,32 +1,54 @@
 import { useState } from 'react';
-import type { TerminalApi, TerminalStatus } from '../../contract/terminal-api';
-import { useT } from '../i18n';
+import type { DeviceState, SyncProblem, TerminalApi, TerminalStatus } from '../../contract/terminal-api';
+import { PinGate } from '../components/PinGate';
+import { fill, useT, type Catalogue } from '../i18n';
 import { formatAge, formatTime } from '../format';
 
-/** Trust data ages, sync, queue, clock, devices; "Sync now" behind the staff PIN. */
+/** A sync problem in plain words, with the technical detail underneath for support. */
+function ProblemText({ problem, t }: { problem: SyncProblem; t: Catalogue }) {
+  return (
+    <div className="card sync-problem" role="status">
+      <p>{t.syncProblems[problem.code]}</p>
+      <details>
+        <summary>{t.ui.detailForSupport}</summary>
+        <code>{problem.detail}</code>
+      </details>
+    </div>
+  );
+}
+
+function devicesText(devices: readonly DeviceState[], wedgeSeenAt: number | null, t: Catalogue): string {
+  const parts = devices.map((d) => `${d.name}: ${t.deviceStates[d.state]}`);
+  if (wedgeSeenAt !== null) parts.push(fill(t.ui.keyboardScannerSeen, { time: formatTime(wedgeSeenAt, t.lang) }));
+  if (!devices.some((d) => d.kind !== 'nfc')) parts.push(t.ui.noUsbScanners);
+  return parts.join('; ');
+}
+
+/** Trust data ages, sync, queue, clock, devices; "Sync now" behind the staff PIN, asked in place. */
 export function StatusScreen({
   api,
   status,
-  onNeedPin,
+  wedgeSeenAt,
 }: {
   api: TerminalApi;
   status: TerminalStatus;
-  onNeedPin: () => void;
+  wedgeSeenAt: number | null;
 }) {
   const t = useT();
-  const [message, setMessage] = useState<string | null>(null);
+  const [result, setResult] = useState<{ problem: SyncProblem | null; at: number | null } | null>(null);
+  const [askPin, setAskPin] = useState(false);
   const f = (x: 'fresh' | 'stale' | 'unusable' | 'missing'): string => t.ui[x];
   const syncNow = async (): Promise<void> => {
     try {
       const s = await api.syncNow();
-      setMessage(
-        s.lastError ?? `${t.ui.lastSync}: ${s.lastSuccessAt ? formatTime(s.lastSuccessAt, t.lang) : t.ui.never}`,
-      );
+      setAskPin(false);
+      setResult({ problem: s.problem, at: s.lastSuccessAt });
     } catch (e) {
-      if ((e as { code?: string }).code === 'locked') onNeedPin();
-      else setMessage((e as Error).message);
+      if ((e as { code?: string }).code === 'locked') setAskPin(true);
+      else setResult({ problem: { code: 'failed', detail: (e as Error).message }, at: null });
     }
   };
+  const problem = result?.problem ?? status.sync.problem;
   return (
     <section className="status-screen" aria-labelledby="status-title">
       <h1 id="status-title">{t.ui.status}</h1>
@@ -70,18 +92,20 @@ export function StatusScreen({
         </div>
         <div>
           <dt>{t.ui.devices}</dt>
-          <dd>
-            {status.devices.length === 0
-              ? t.ui.noScanners
-              : status.devices.map((d) => `${d.name}: ${d.state}`).join('; ')}
-          </dd>
+          <dd>{devicesText(status.devices, wedgeSeenAt, t)}</dd>
         </div>
       </dl>
-      {status.sync.lastError && <p className="card">{status.sync.lastError}</p>}
-      <button type="button" className="primary" onClick={() => void syncNow()}>
-        {t.ui.syncNow}
-      </button>
-      <p role="status">{message}</p>
+      {problem && <ProblemText problem={problem} t={t} />}
+      {askPin ? (
+        <PinGate api={api} reason={t.ui.pinForSync} onUnlocked={() => void syncNow()} onCancel={() => setAskPin(false)} />
+      ) : (
+        <button type="button" className="primary" onClick={() => void syncNow()}>
+          {t.ui.syncNow}
+        </button>
+      )}
+      <p role="status">
+        {result && !result.problem && result.at !== null ? fill(t.ui.syncedAt, { time: formatTime(result.at, t.lang) }) : ''}
+      </p>
     </section>
   );
 }

@@ -1,0 +1,37 @@
+import { useState } from 'react';
+import type { TerminalApi } from '../../contract/terminal-api';
+import { playChime } from '../feedback/sounds';
+import { speak } from '../feedback/speech';
+import { useT } from '../i18n';
+
+/**
+ * The resident's "Call staff" button: it sounds and shows on this kiosk at once, and the terminal
+ * sends the call to the venue's other terminals at its next sync. Pressing again does not call
+ * twice (the service makes one call a minute).
+ */
+export function CallStaffButton({ api }: { api: TerminalApi }) {
+  const t = useT();
+  const [called, setCalled] = useState(false);
+  const [failed, setFailed] = useState<string | null>(null);
+  const call = (): void => {
+    playChime();
+    setCalled(true);
+    speak(t.ui.staffCalled, t.lang);
+    api.callStaff().then(
+      () => setFailed(null),
+      (e: unknown) => setFailed(e instanceof Error ? e.message : String(e)),
+    );
+  };
+  return (
+    <div className="call-staff">
+      <button type="button" className="primary call-staff-button" onClick={call} aria-describedby="call-staff-state">
+        <span aria-hidden="true">🔔 </span>
+        {t.ui.callStaff}
+      </button>
+      <p id="call-staff-state" role="status" className="call-staff-state">
+        {called ? t.ui.staffCalled : ''}
+        {failed ? ` (${failed})` : ''}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { useEffect, useRef, useState } from 'react';
+import { stopSpeaking } from '../feedback/speech';
+
+const IDLE_MS = 20_000;
+const IDLE_WARNING_MS = 5_000;
+
+/**
+ * Self-service: any touch or key counts as activity and stops speech; after 20 s without any,
+ * while away from a plain Ready screen, `onIdle` puts the kiosk back for the next resident.
+ * Returns the seconds left once the last 5 s have begun (for the countdown), else null.
+ */
+export function useIdleReturn(active: boolean, away: boolean, onIdle: () => void): number | null {
+  const [left, setLeft] = useState<number | null>(null);
+  const lastActivity = useRef(Date.now());
+  const idle = useRef(onIdle);
+  idle.current = onIdle;
+  useEffect(() => {
+    const touch = (): void => {
+      lastActivity.current = Date.now();
+      setLeft(null);
+      stopSpeaking();
+    };
+    window.addEventListener('pointerdown', touch, true);
+    window.addEventListener('keydown', touch, true);
+    const timer = window.setInterval(() => {
+      const quiet = Date.now() - lastActivity.current;
+      if (!active || !away) return setLeft(null);
+      if (quiet >= IDLE_MS) {
+        idle.current();
+        setLeft(null);
+      } else if (quiet >= IDLE_MS - IDLE_WARNING_MS) setLeft(Math.ceil((IDLE_MS - quiet) / 1000));
+    }, 250);
+    return () => {
+      window.removeEventListener('pointerdown', touch, true);
+      window.removeEventListener('keydown', touch, true);
+      window.clearInterval(timer);
+    };
+  }, [active, away]);
+  return left;
+}
