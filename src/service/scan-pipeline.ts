@@ -72,8 +72,9 @@ export class ScanPipeline {
     const receivedAt = input.receivedAt ?? performance.now();
     const settings = this.deps.settings();
     let { text, source } = input;
-    if (settings.nfcPrefix !== '' && text.startsWith(settings.nfcPrefix)) {
-      // An NFC reader in keyboard or HID mode, recognised by its configured prefix.
+    // A reader that types (keyboard or HID), recognised by its prefix; a serial reader's
+    // messages arrive as `nfc` with the reader's own framing already removed.
+    if (source !== 'nfc' && settings.nfcPrefix !== '' && text.startsWith(settings.nfcPrefix)) {
       source = 'nfc';
       text = text.slice(settings.nfcPrefix.length);
       if (settings.nfcSuffix !== '' && text.endsWith(settings.nfcSuffix))

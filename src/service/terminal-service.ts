@@ -33,7 +33,9 @@ import { SettingsStore } from '../node/store/settings-store';
 import { StaffCallStore } from '../node/store/staff-call-store';
 import { TrustStore } from '../node/store/trust-store';
 import { uuid7 } from '../node/store/uuid7';
+import type { SerialOpener } from '../node/devices/serial-nfc-reader';
 import { ScanPipeline, type ScanInput } from './scan-pipeline';
+import { SerialNfcSource } from './serial-nfc-source';
 import { StaffSession } from './staff-session';
 import { buildStatus } from './status-report';
 import { TerminalSettingsStore } from './terminal-settings';
@@ -49,6 +51,8 @@ export interface TerminalServiceOptions {
   readonly protector?: SecretProtector;
   readonly syncTimeoutMs?: number;
   readonly syncInterval?: number;
+  /** How serial NFC readers are opened (default: the serialport package). */
+  readonly serialOpener?: SerialOpener;
 }
 
 const systemClock: Clock = { now: () => Date.now() / 1000 };
@@ -82,6 +86,7 @@ export class TerminalService implements TerminalApi {
   private readonly settingsStore: TerminalSettingsStore;
   private readonly purgeTimer: NodeJS.Timeout;
   private readonly staffCalls: StaffCallStore;
+  private readonly serialNfc: SerialNfcSource;
   private lastStaffCall: number | null = null;
   readonly sync: SyncCoordinator;
 
@@ -100,6 +105,14 @@ export class TerminalService implements TerminalApi {
   ) {
     this.settingsStore = new TerminalSettingsStore(settings);
     this.staffCalls = new StaffCallStore(db);
+    this.serialNfc = new SerialNfcSource(
+      {
+        message: (m) => void this.submitFromDevice({ text: m.text, source: 'nfc', receivedAt: m.receivedAt }),
+        state: () => this.emit({ type: 'devices', devices: this.deviceList() }),
+        problem: () => undefined,
+      },
+      options.serialOpener,
+    );
     const verifier = new CardVerifier({ material: () => trust.material, clock, policy: () => this.staleness() });
     let registryHash: { key: string; hasher: KeyedHash } | null = null;
     this.pipeline = new ScanPipeline({
@@ -155,7 +168,7 @@ export class TerminalService implements TerminalApi {
     this.purgeTimer = setInterval(() => this.purge(), PURGE_EVERY_MS);
     this.purgeTimer.unref();
     if (devices) {
-      devices.on('devices', (list) => this.emit({ type: 'devices', devices: list }));
+      devices.on('devices', () => this.emit({ type: 'devices', devices: this.deviceList() }));
       devices.on(
         'message',
         (m) => void this.submitFromDevice({ text: m.text, source: m.source, receivedAt: m.receivedAt }),
@@ -196,11 +209,24 @@ export class TerminalService implements TerminalApi {
       service.observeMaterialTime();
       service.purge();
       service.devices?.start();
+      await service.applyReaderSettings();
       return service;
     } catch (e) {
       db.close();
       throw e;
     }
+  }
+
+  /** Every input device: USB scanners and the serial NFC reader. */
+  private deviceList(): DeviceState[] {
+    const serial = this.serialNfc.state;
+    return [...(this.devices?.list() ?? []), ...(serial ? [serial] : [])];
+  }
+
+  /** Opens, replaces or closes the serial NFC reader as the settings say. */
+  private async applyReaderSettings(): Promise<void> {
+    const s = this.settingsStore.read(this.trust.venue);
+    await this.serialNfc.configure(s.nfcSerialPath, s.nfcSerialBaud);
   }
 
   /** Signed material vouches for the time; remember the latest so a restart keeps it. */
@@ -258,7 +284,7 @@ export class TerminalService implements TerminalApi {
       clock: this.clock.read(),
       staleness: this.staleness(),
       sync: this.sync.state,
-      devices: this.devices?.list() ?? [],
+      devices: this.deviceList(),
       staffUnlocked: this.session.unlocked,
       scansToday: this.scans.countSince(startOfLocalDay(this.clock.read().effective, this.trust.venue.timeZone)),
       staffCalls: this.staffCalls.recent(this.system.now() - STAFF_CALL_SHOWN_SECONDS),
@@ -292,6 +318,7 @@ export class TerminalService implements TerminalApi {
       this.settingsStore.update(this.trust.venue, valid);
       // Earlier answers were for what the terminal checked, and how, then: judge a re-scan anew.
       this.pipeline.recent.clear();
+      if (valid.nfcSerialPath !== undefined || valid.nfcSerialBaud !== undefined) await this.applyReaderSettings();
       for (const key of ['statusHardLimitHours', 'trustHardLimitDays'] as const) {
         if (valid[key] !== undefined && valid[key] !== before[key]) {
           this.settings.logAction(this.system.now(), 'staleness_override', {
@@ -355,7 +382,11 @@ export class TerminalService implements TerminalApi {
 
   async callStaff(): Promise<{ calledAt: number }> {
     const now = this.system.now();
-    if (this.lastStaffCall !== null && now - this.lastStaffCall >= 0 && now - this.lastStaffCall < STAFF_CALL_REPEAT_SECONDS)
+    if (
+      this.lastStaffCall !== null &&
+      now - this.lastStaffCall >= 0 &&
+      now - this.lastStaffCall < STAFF_CALL_REPEAT_SECONDS
+    )
       return { calledAt: this.lastStaffCall };
     this.lastStaffCall = now;
     const event = { type: 'staff_call', id: uuid7(), at: new Date(now * 1000).toISOString() } as const;
@@ -367,7 +398,7 @@ export class TerminalService implements TerminalApi {
   }
 
   async listDevices(): Promise<DeviceState[]> {
-    return this.devices?.list() ?? [];
+    return this.deviceList();
   }
 
   async syncNow(): Promise<SyncState> {
@@ -405,6 +436,7 @@ export class TerminalService implements TerminalApi {
     this.sync.stop();
     clearInterval(this.purgeTimer);
     await this.devices?.close();
+    await this.serialNfc.close();
     this.events.removeAllListeners();
     this.db.close();
   }

@@ -3,13 +3,14 @@
  * opens one end through serialport, and the test writes what a VTAP sends into the other. Killing
  * socat is an unplug; starting it again with the same `link=` paths is the reader coming back.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { constants, mkdtempSync, rmSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceState } from '../../src/contract/terminal-api';
+import { running, startSocat, type PtyPair } from '../support/socat';
 import {
   DEFAULT_SERIAL_NFC,
   SerialNfcReader,
@@ -20,50 +21,12 @@ import {
   type SerialOpener,
 } from '../../src/node/devices/serial-nfc-reader';
 
+const cleanups: (() => Promise<void> | void)[] = [];
+
 const TOKEN =
   'eyJhbGciOiJFUzI1NiIsImtpZCI6IkNsMWpyb2RRQSIsInR5cCI6ImNpdmljcGFzcytqd3QifQ.eyJ2IjoxLCJzdWIiOiJjYXJkXzAwMDEifQ.c2lnbmF0dXJl';
 /** Fast retries, so unplug and replug take milliseconds rather than the kiosk's seconds. */
 const FAST = { firstMs: 50, maxMs: 200 };
-
-interface PtyPair {
-  /** The end the reader opens (the VTAP's COM port). */
-  readonly reader: string;
-  /** The end the test writes to (the VTAP itself). */
-  readonly host: string;
-  stop(): Promise<void>;
-}
-
-const running = new Set<ChildProcess>();
-const cleanups: (() => Promise<void> | void)[] = [];
-
-/** Starts `socat -d -d pty,raw,echo=0 pty,raw,echo=0`, optionally with stable link paths. */
-function startSocat(links?: { reader: string; host: string }): Promise<PtyPair> {
-  const end = (link?: string): string => `pty,raw,echo=0${link ? `,link=${link}` : ''}`;
-  const child = spawn('socat', ['-d', '-d', end(links?.reader), end(links?.host)], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  running.add(child);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited;
-    running.delete(child);
-  };
-  return new Promise((resolve, reject) => {
-    let stderr = '';
-    const timer = setTimeout(() => reject(new Error(`socat did not start: ${stderr}`)), 5000);
-    child.once('error', (e) => reject(e));
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      // socat -d -d reports each pty ("N PTY is /dev/pts/3"), then that it is relaying.
-      const ptys = [...stderr.matchAll(/PTY is (\/dev\/pts\/\d+)/g)].map((m) => m[1]!);
-      if (ptys.length === 2 && stderr.includes('starting data transfer loop')) {
-        clearTimeout(timer);
-        resolve({ reader: links?.reader ?? ptys[0]!, host: links?.host ?? ptys[1]!, stop });
-      }
-    });
-  });
-}
 
 /** Opens the VTAP's end for writing; O_NOCTTY so it never becomes the test's controlling tty. */
 async function vtap(path: string): Promise<FileHandle> {

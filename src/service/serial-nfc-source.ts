@@ -1,0 +1,53 @@
+import type { DeviceState } from '../contract/terminal-api';
+import {
+  DEFAULT_SERIAL_NFC,
+  SerialNfcReader,
+  type SerialNfcMessage,
+  type SerialOpener,
+} from '../node/devices/serial-nfc-reader';
+
+export interface SerialNfcSourceEvents {
+  readonly message: (m: SerialNfcMessage) => void;
+  readonly state: () => void;
+  readonly problem: (problem: string) => void;
+}
+
+/**
+ * The terminal's serial NFC reader, following the staff setting: opened when a port is set,
+ * replaced when the port or speed changes, closed when it is cleared. One reader at a time.
+ */
+export class SerialNfcSource {
+  private reader: SerialNfcReader | null = null;
+  private key = '';
+
+  constructor(
+    private readonly events: SerialNfcSourceEvents,
+    private readonly open?: SerialOpener,
+  ) {}
+
+  get state(): DeviceState | null {
+    return this.reader?.state ?? null;
+  }
+
+  async configure(path: string | null, baudRate: number): Promise<void> {
+    const key = path === null ? '' : `${path}@${baudRate}`;
+    if (key === this.key) return;
+    this.key = key;
+    const old = this.reader;
+    this.reader = null;
+    await old?.close();
+    if (path !== null) {
+      const reader = new SerialNfcReader({ ...DEFAULT_SERIAL_NFC, path, baudRate }, this.open);
+      reader.on('message', (m) => this.events.message(m));
+      reader.on('state', () => this.events.state());
+      reader.on('problem', (p) => this.events.problem(p));
+      this.reader = reader;
+      reader.start();
+    }
+    this.events.state();
+  }
+
+  async close(): Promise<void> {
+    await this.configure(null, 0);
+  }
+}
