@@ -3,9 +3,12 @@
  * backend interface node-hid is adapted to, with devices that can be plugged, unplugged, fail,
  * and send the report bytes real scanners send.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { codeForHidUsage } from '../../src/core/us-keyboard';
 import type { HidBackend, HidDeviceInfo, HidHandle } from '../../src/node/devices/hid-backend';
-import { DeviceManager, type DeviceMessage } from '../../src/node/devices/device-manager';
+import { DeviceManager, type DeviceIncomplete, type DeviceMessage } from '../../src/node/devices/device-manager';
+import { usKeyFor } from '../support/us-keys';
 
 class ScriptedDevice implements HidHandle {
   private data: ((r: Uint8Array) => void)[] = [];
@@ -174,5 +177,92 @@ describe('device manager', () => {
     }
     expect(messages).toMatchObject([{ text: '29876000', source: 'keyboard' }]);
     await m.close();
+  });
+
+  describe('keyboard mode with real timing (decision 33)', () => {
+    /** HID usage for each physical key, from the table the manager reads reports with. */
+    const USAGE = new Map<string, number>();
+    for (let u = 0; u < 256; u++) {
+      const code = codeForHidUsage(u);
+      if (code) USAGE.set(code, u);
+    }
+    /** Each character pressed and released, as boot reports; all sent at once, as one USB burst. */
+    const press = (h: ScriptedDevice, text: string): void => {
+      for (const ch of text) {
+        const key = ch === '\n' ? { code: 'Enter', shift: false } : usKeyFor(ch);
+        h.send(Uint8Array.of(key.shift ? 0x02 : 0, 0, USAGE.get(key.code)!, 0, 0, 0, 0, 0));
+        h.send(new Uint8Array(8));
+      }
+    };
+    const segment = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+    /** Structurally complete (profile algorithm, 86-character signature): what the decoder checks. */
+    const token = [
+      segment({ alg: 'EdDSA', kid: 'k1', typ: 'civicpass+jwt' }),
+      segment({ v: 1, iss: 'https://id.example.gov.uk', sub: 'card_0001', svc: ['library'] }),
+      'A'.repeat(86),
+    ].join('.');
+
+    async function keyboardScanner(): Promise<{
+      m: DeviceManager;
+      h: ScriptedDevice;
+      messages: DeviceMessage[];
+      incomplete: DeviceIncomplete[];
+    }> {
+      const backend = new ScriptedBackend();
+      backend.plugged.set(KEYBOARD.path, KEYBOARD);
+      const m = new DeviceManager(backend, [
+        { vendorId: KEYBOARD.vendorId, productId: KEYBOARD.productId, mode: 'keyboard' },
+      ]);
+      const messages: DeviceMessage[] = [];
+      const incomplete: DeviceIncomplete[] = [];
+      m.on('message', (msg) => messages.push(msg));
+      m.on('incomplete', (i) => incomplete.push(i));
+      await m.poll();
+      return { m, h: backend.handles.get(KEYBOARD.path)!, messages, incomplete };
+    }
+
+    it('a token sent in Bluetooth-like packets 40-100 ms apart, then Enter, is one message', async () => {
+      const { m, h, messages, incomplete } = await keyboardScanner();
+      for (let i = 0; i < token.length; i += 16) {
+        press(h, token.slice(i, i + 16));
+        await sleep(40 + ((i * 7) % 60));
+      }
+      press(h, '\n');
+      await sleep(250);
+      expect(messages.map((x) => [x.text, x.source])).toEqual([[token, 'keyboard']]);
+      expect(incomplete).toEqual([]);
+      await m.close();
+    });
+
+    it('without Enter, silence ends the scan: a library number with a pause is one message', async () => {
+      const { m, h, messages } = await keyboardScanner();
+      press(h, '2987600');
+      await sleep(70);
+      press(h, '0123456');
+      await sleep(60);
+      expect(messages).toEqual([]); // not yet: a scanner may still be pausing
+      await sleep(300);
+      expect(messages.map((x) => x.text)).toEqual(['29876000123456']);
+      await m.close();
+    });
+
+    it('a scan cut short is reported incomplete, and its fragment is never a message', async () => {
+      const { m, h, messages, incomplete } = await keyboardScanner();
+      press(h, token.slice(0, 90));
+      await sleep(300);
+      expect(messages).toEqual([]);
+      expect(incomplete).toEqual([{ deviceId: KEYBOARD.path, source: 'keyboard' }]);
+      await m.close();
+    });
+
+    it('setWedgeOptions applies to an open scanner: a longer scanGapMs tolerates a longer pause', async () => {
+      const { m, h, messages } = await keyboardScanner();
+      m.setWedgeOptions({ scanGapMs: 600 });
+      press(h, '2987600');
+      await sleep(300);
+      press(h, '0123456\n');
+      expect(messages.map((x) => x.text)).toEqual(['29876000123456']);
+      await m.close();
+    });
   });
 });

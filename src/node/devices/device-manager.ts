@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { HID_POS_LAYOUTS, HidPosAssembler, type HidPosLayoutName } from '../../core/hid-pos-parser';
 import { codeForHidUsage } from '../../core/us-keyboard';
-import { BootKeyboardReader, WedgeDecoder } from '../../core/wedge-decoder';
+import { BootKeyboardReader, WedgeDecoder, type WedgeOptions, type WedgeOutput } from '../../core/wedge-decoder';
 import type { DeviceState } from '../../contract/terminal-api';
 import type { HidBackend, HidDeviceInfo, HidHandle } from './hid-backend';
 
@@ -25,11 +25,26 @@ export interface DeviceMessage {
   readonly receivedAt: number;
 }
 
+/** A keyboard-mode scanner stopped part way through a card token: ask for the card again. */
+export interface DeviceIncomplete {
+  readonly deviceId: string;
+  readonly source: 'keyboard';
+}
+
 interface OpenDevice {
   readonly info: HidDeviceInfo;
   readonly handle: HidHandle;
   readonly mode: 'hid-pos' | 'keyboard';
+  /** Keyboard mode: the device's wedge decoder and the timer that ends its runs by silence. */
+  readonly wedge: WedgeDecoder | null;
+  readonly ticker: NodeJS.Timeout | null;
 }
+
+/**
+ * How often keyboard-mode runs are checked for silence; well under the shortest `scanGapMs`, so
+ * that a run ends at most this much later than its silence.
+ */
+const WEDGE_TICK_MS = 25;
 
 /**
  * Finds, opens and watches scanners: HID POS devices (usage page 0x8C) automatically, and
@@ -38,6 +53,7 @@ interface OpenDevice {
  */
 export class DeviceManager extends EventEmitter<{
   message: [DeviceMessage];
+  incomplete: [DeviceIncomplete];
   devices: [DeviceState[]];
   problem: [string];
 }> {
@@ -46,6 +62,7 @@ export class DeviceManager extends EventEmitter<{
   private timer: NodeJS.Timeout | null = null;
   private polling: Promise<void> | null = null;
   private closed = false;
+  private wedgeOptions: Partial<WedgeOptions> = {};
 
   constructor(
     private readonly backend: HidBackend,
@@ -60,6 +77,12 @@ export class DeviceManager extends EventEmitter<{
     void this.poll();
     this.timer = setInterval(() => void this.poll(), this.pollMs);
     this.timer.unref();
+  }
+
+  /** Wedge timing (e.g. the staff's `scanGapMs`) for the keyboard-mode scanners open now and later. */
+  setWedgeOptions(options: Partial<WedgeOptions>): void {
+    this.wedgeOptions = { ...options };
+    for (const dev of this.open.values()) dev.wedge?.setOptions(this.wedgeOptions);
   }
 
   list(): DeviceState[] {
@@ -118,16 +141,38 @@ export class DeviceManager extends EventEmitter<{
       });
       return;
     }
-    const dev: OpenDevice = { info, handle, mode };
-    this.open.set(info.path, dev);
     const conf = this.configured.find((c) => c.vendorId === info.vendorId && c.productId === info.productId);
     const layout = HID_POS_LAYOUTS[conf?.layout ?? (info.vendorId === 0x0c2e ? 'honeywell' : 'standard')];
     const assembler = new HidPosAssembler(layout);
     const keyboard = new BootKeyboardReader(codeForHidUsage);
-    const wedge = new WedgeDecoder();
+    const wedge = mode === 'keyboard' ? new WedgeDecoder(this.wedgeOptions) : null;
     const deliver = (text: string, source: 'hid' | 'keyboard', symbology: string | null): void => {
       this.emit('message', { text, source, symbology, deviceId: info.path, receivedAt: performance.now() });
     };
+    const wedgeOutputs = (outputs: readonly WedgeOutput[]): void => {
+      for (const out of outputs) {
+        if (out.kind === 'scan') deliver(out.text, 'keyboard', null);
+        else if (out.kind === 'incomplete') this.emit('incomplete', { deviceId: info.path, source: 'keyboard' });
+      }
+    };
+    // A scanner without an Enter suffix, or one cut short, ends only by silence: nothing else
+    // would ever deliver (or report) its last run.
+    let lastTick = performance.now();
+    let skipped = false;
+    const ticker = wedge
+      ? setInterval(() => {
+          const now = performance.now();
+          // A late tick means the event loop was blocked: reports may be queued behind it, so the
+          // silence it sees may not be real. Decide on the next tick, after they are read (only
+          // once, so that a loop that is always busy still ends scans).
+          skipped = !skipped && now - lastTick > 3 * WEDGE_TICK_MS;
+          lastTick = now;
+          if (!skipped) wedgeOutputs(wedge.tick(now));
+        }, WEDGE_TICK_MS)
+      : null;
+    ticker?.unref();
+    const dev: OpenDevice = { info, handle, mode, wedge, ticker };
+    this.open.set(info.path, dev);
     handle.onData((report) => {
       try {
         if (mode === 'hid-pos') {
@@ -135,11 +180,11 @@ export class DeviceManager extends EventEmitter<{
             if (e.kind === 'message') deliver(e.message.text, 'hid', e.message.symbology);
             else this.emit('problem', `${name}: report rejected (${e.why})`);
           }
-        } else {
+        } else if (wedge) {
+          // Stamped on arrival: USB and the event loop bunch or delay reports, which the wedge
+          // decoder's gap tolerance absorbs.
           const at = performance.now();
-          for (const key of keyboard.report(report, at)) {
-            for (const out of wedge.key(key)) if (out.kind === 'scan') deliver(out.text, 'keyboard', null);
-          }
+          for (const key of keyboard.report(report, at)) wedgeOutputs(wedge.key(key).outputs);
         }
       } catch (e) {
         this.emit('problem', `${name}: ${(e as Error).message}`);
@@ -152,6 +197,7 @@ export class DeviceManager extends EventEmitter<{
   private async drop(path: string, dev: OpenDevice, state: 'disconnected' | 'error', detail: string): Promise<void> {
     if (this.open.get(path) !== dev) return;
     this.open.delete(path);
+    if (dev.ticker) clearInterval(dev.ticker);
     const prior = this.states.get(path);
     if (prior) this.setState(path, { ...prior, state, detail });
     try {
