@@ -40,8 +40,16 @@ async function writePrivate(path: string, value: string): Promise<void> {
   await chmod(path, 0o600);
 }
 
+/** The one signed trust list of the deployment, as stored for every server process to serve. */
+interface SignedTrustList {
+  readonly seq: number;
+  readonly jws: string;
+  readonly exp: number;
+  /** The issuer keys it lists (their stored description): a key change means a new list. */
+  readonly keys: string;
+}
+
 export class Deployment {
-  private trustCache: { seq: number; jws: string; exp: number } | null = null;
   private statusCache: { version: string; jws: string; exp: number } | null = null;
 
   private constructor(
@@ -82,7 +90,6 @@ export class Deployment {
     storage.setValue('deployment', JSON.stringify(info));
     const nbf = Math.floor(options.issuerKeyNotBefore ?? now - 60);
     storage.setValue('issuer_keys', JSON.stringify([{ kid: issuer.kid, file, nbf, exp: null }]));
-    storage.setValue('trust_seq', '1');
     return Deployment.open(dir, storage);
   }
 
@@ -118,16 +125,25 @@ export class Deployment {
     return key;
   }
 
-  /** The trust list, re-signed when its seq changes or it nears expiry. */
+  /**
+   * The trust list. There is one signed list per `seq`, stored, and every server process serves
+   * the stored one: a terminal refuses a different list under a `seq` it holds (a rollback, as it
+   * must). A list is signed anew, under the next `seq`, when the issuer keys change or when half
+   * its lifetime has passed; when two processes race to do so, one wins and both serve its list.
+   */
   async trustList(now: number): Promise<string> {
-    const seq = Number(this.storage.getValue('trust_seq') ?? '1');
-    if (this.trustCache && this.trustCache.seq === seq && this.trustCache.exp - now > TRUST_LIFETIME / 2)
-      return this.trustCache.jws;
+    const raw = this.storage.getValue('trust_list');
+    const held = raw === null ? null : (JSON.parse(raw) as SignedTrustList);
+    const keys = this.storage.getValue('issuer_keys') ?? '[]';
+    if (held && held.keys === keys && held.exp - now > TRUST_LIFETIME / 2) return held.jws;
+    // Deployments from before the list was stored signed theirs under `trust_seq`.
+    const seq = Math.max(held?.seq ?? 0, Number(this.storage.getValue('trust_seq') ?? '0')) + 1;
+    const exp = Math.floor(now + TRUST_LIFETIME);
     const jws = await signTrustList(this.anchor, {
       iss: this.info.trustAuthority,
       seq,
       iat: Math.floor(now),
-      exp: Math.floor(now + TRUST_LIFETIME),
+      exp,
       issuers: [
         {
           iss: this.info.issuer,
@@ -140,13 +156,15 @@ export class Deployment {
         },
       ],
     });
-    this.trustCache = { seq, jws, exp: now + TRUST_LIFETIME };
-    return jws;
-  }
-
-  /** Bumps the trust list's seq (after a key change). */
-  private bumpTrustSeq(): void {
-    this.storage.setValue('trust_seq', String(Number(this.storage.getValue('trust_seq') ?? '1') + 1));
+    const next: SignedTrustList = { seq, jws, exp, keys };
+    if (this.storage.compareAndSetValue('trust_list', raw, JSON.stringify(next))) {
+      this.storage.setValue('trust_seq', String(seq));
+      return jws;
+    }
+    // Another process signed first: serve its list, never a second one under the same seq.
+    const winner = JSON.parse(this.storage.getValue('trust_list') ?? 'null') as SignedTrustList | null;
+    if (!winner) throw new DeploymentError('the stored trust list vanished');
+    return winner.jws;
   }
 
   /** The status list, re-signed when a status changes or half its ttl has passed. */
@@ -181,8 +199,8 @@ export class Deployment {
     const metas = this.issuerKeys.map(({ meta }) => (meta.exp === null ? { ...meta, exp: Math.floor(now) } : meta));
     const added = { kid: next.kid, file, nbf: Math.floor(now), exp: null };
     this.storage.setValue('issuer_keys', JSON.stringify([...metas, added]));
+    // The stored list no longer lists these keys: the next request signs one under the next seq.
     this.issuerKeys = [...this.issuerKeys.map((k, i) => ({ ...k, meta: metas[i]! })), { meta: added, key: next }];
-    this.bumpTrustSeq();
     return next.kid;
   }
 

@@ -66,6 +66,8 @@ export class SqliteSyncStorage implements SyncStorage {
     const db = this.db;
     this.stmts = {
       getKv: db.prepare<[string], { value: string }>('SELECT value FROM kv WHERE key = ?'),
+      insertKvIfAbsent: db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
+      replaceKvIf: db.prepare('UPDATE kv SET value = ? WHERE key = ? AND value = ?'),
       setKv: db.prepare(
         'INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       ),
@@ -190,6 +192,12 @@ export class SqliteSyncStorage implements SyncStorage {
 
   setValue(key: string, value: string): void {
     this.stmts.setKv.run(key, value);
+  }
+
+  compareAndSetValue(key: string, expected: string | null, next: string): boolean {
+    const r =
+      expected === null ? this.stmts.insertKvIfAbsent.run(key, next) : this.stmts.replaceKvIf.run(next, key, expected);
+    return r.changes === 1;
   }
 
   putVenue(v: VenueRecord): void {

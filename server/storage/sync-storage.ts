@@ -67,6 +67,11 @@ export type IngestStatus = 'accepted' | 'duplicate';
 export interface SyncStorage {
   getValue(key: string): string | null;
   setValue(key: string, value: string): void;
+  /**
+   * Sets `key` to `next` only if it still holds `expected` (null: absent), atomically, so that
+   * several server processes agree on one value (the one signed trust list per seq).
+   */
+  compareAndSetValue(key: string, expected: string | null, next: string): boolean;
 
   putVenue(venue: VenueRecord): void;
   getVenue(id: string): VenueRecord | null;

@@ -42,6 +42,10 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; usage: string }> 
     load: async () => (await import('../../server/admin/admin-command')).runAdmin,
     usage: 'admin <init|add-venue|add-offer|enrolment-code|issue-card|revoke-card|...> --data-dir DIR ...',
   },
+  'demo-server': {
+    load: async () => (await import('./demo-server-command')).runDemoServer,
+    usage: 'demo-server start|stop|status [--data-dir .data] [--port 8787]   (the demo sync server of npm start)',
+  },
   gate: {
     load: async () => (await import('./gate-command')).runGate,
     usage: 'gate [--data-dir DIR] [--service SVC]   (demo files + a headless gate verifying stdin)',

@@ -1,21 +1,22 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDemoDeployment, makeEnrolmentCode } from '../../server/admin/demo-setup';
-import { SyncServer } from '../../server/app';
-import { openServerData } from '../../server/open-server';
+import { makeEnrolmentCode } from '../../server/admin/demo-setup';
+import { SqliteSyncStorage } from '../../server/storage/sqlite-storage';
 import type { TerminalService } from '../service/terminal-service';
+import { runningPid, startDemoServer, stopDemoServer } from './demo-server-process';
 
 export const DEMO_PIN = '1234';
 
 export interface DemoEnvironment {
   readonly serverUrl: string;
+  readonly serverPid: number;
   readonly sheet: string;
   close(): Promise<void>;
 }
 
 /**
  * The built-in demo deployment for `npm start` when nothing is configured: a local sync server
- * with demo keys and cards, this terminal enrolled with it, and the staff PIN 1234.
+ * with demo keys and cards, in a process of its own (so it can be stopped to try offline), this
+ * terminal enrolled with it, and the staff PIN 1234.
  */
 export async function startDemoEnvironment(
   dataRoot: string,
@@ -23,26 +24,27 @@ export async function startDemoEnvironment(
   port: number,
 ): Promise<DemoEnvironment> {
   const serverDir = join(dataRoot, 'server');
-  mkdirSync(serverDir, { recursive: true });
-  const opened = await openServerData(serverDir);
-  const deployment =
-    opened.deployment ?? (await createDemoDeployment(opened.dir, opened.storage, Date.now() / 1000)).deployment;
-  const server = new SyncServer({ storage: opened.storage, deployment });
-  const serverUrl = await server.listen(port);
+  const server = await startDemoServer(serverDir, port);
   if (!terminal.sync.enrolment) {
-    await terminal.sync.enrol(
-      serverUrl,
-      makeEnrolmentCode(opened.storage, 'demo-library', Date.now() / 1000),
-      'Demo desk',
-    );
+    // The server made the deployment; an enrolment code is one row in its database, written here.
+    const storage = new SqliteSyncStorage(join(serverDir, 'server.db'));
+    let code: string;
+    try {
+      code = makeEnrolmentCode(storage, 'demo-library', Date.now() / 1000);
+    } finally {
+      storage.close();
+    }
+    await terminal.sync.enrol(server.url, code, 'Demo desk');
   }
   if (!(await terminal.getSettings()).pinSet) await terminal.setPin({ next: DEMO_PIN });
   return {
-    serverUrl,
-    sheet: join(opened.dir, 'cards', 'demo-cards.html'),
+    serverUrl: server.url,
+    serverPid: server.pid,
+    sheet: join(serverDir, 'cards', 'demo-cards.html'),
     async close() {
-      await server.close();
-      opened.storage.close();
+      // Ours to stop: the one this start made, or one started again while trying offline.
+      const pid = runningPid(serverDir);
+      if (server.startedHere || (pid !== null && pid !== server.pid)) await stopDemoServer(serverDir);
     },
   };
 }

@@ -14,6 +14,7 @@ import { BrowserHost } from './browser-host';
 import { DEMO_PIN, startDemoEnvironment, type DemoEnvironment } from './demo-environment';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+const DEMO_SYNC_SECONDS = 10;
 const say = (line: string): void => void process.stderr.write(`civicpass: ${line}\n`);
 
 function electronBinary(): string | null {
@@ -51,12 +52,21 @@ async function main(): Promise<void> {
   if (process.env['CIVICPASS_SKIP_BUILD'] !== '1' || !existsSync(join(ROOT, 'out/renderer/index.html'))) build();
 
   const electron = process.env['CIVICPASS_BROWSER_HOST'] === '1' ? null : electronBinary();
-  const service = await TerminalService.open({ dataDir: terminalDir, devices: electron ? null : await devices() });
+  // The demo syncs every 10 s, so stopping its server shows as offline (and back) within moments.
+  const demoWanted = (): boolean => existsSync(join(dataRoot, 'server'));
+  const service = await TerminalService.open({
+    dataDir: terminalDir,
+    devices: electron ? null : await devices(),
+    ...(demoWanted() || !existsSync(join(terminalDir, 'terminal.db')) ? { syncInterval: DEMO_SYNC_SECONDS } : {}),
+  });
   let demo: DemoEnvironment | null = null;
   const configured = service.sync.enrolment !== null || service.trust.material.trust !== null;
-  if (!configured || existsSync(join(dataRoot, 'server'))) {
-    demo = await startDemoEnvironment(dataRoot, service, Number(process.env['CIVICPASS_SYNC_PORT'] ?? 8787));
-    say(`demo deployment: sync server on ${demo.serverUrl}, this terminal enrolled, staff PIN ${DEMO_PIN}`);
+  if (!configured || demoWanted()) {
+    const port = Number(process.env['CIVICPASS_SYNC_PORT'] ?? 8787);
+    say(`starting the demo sync server on port ${port} (the first start makes keys and cards: a few seconds)`);
+    demo = await startDemoEnvironment(dataRoot, service, port);
+    say(`demo deployment: sync server on ${demo.serverUrl} (process ${demo.serverPid}), staff PIN ${DEMO_PIN}`);
+    say('to try offline: npm run -s demo-server -- stop   (and: npm run -s demo-server -- start)');
   }
 
   if (electron) {

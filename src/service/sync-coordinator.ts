@@ -24,6 +24,8 @@ export interface SyncCoordinatorDeps {
   readonly keyring: CardRefKeyring;
   readonly protector?: SecretProtector;
   readonly autoSync: boolean;
+  /** The terminal's system clock in seconds (injectable, so tests can let days pass). */
+  readonly now: () => number;
   readonly timeoutMs?: number;
   readonly interval?: number;
   readonly onState: (state: SyncState) => void;
@@ -77,7 +79,7 @@ export class SyncCoordinator {
     const enrolment = this.enrolment;
     if (!enrolment || this.revokedFlag) return;
     const key = await loadDeviceKey(this.deps.dataDir, this.deps.protector);
-    const now = (): number => Date.now() / 1000;
+    const now = this.deps.now;
     const http = new SyncHttp({
       baseUrl: enrolment.serverUrl,
       token: () => deviceToken(key, enrolment.deviceId, enrolment.audience, now()),
@@ -101,6 +103,7 @@ export class SyncCoordinator {
       onState: (s) => this.deps.onState({ ...s, revoked: this.revokedFlag }),
       onRevoked: () => this.revoke(),
       onSynced: this.deps.onSynced,
+      now,
       ...(this.deps.interval !== undefined ? { interval: this.deps.interval } : {}),
     });
     if (this.deps.autoSync) this.scheduler.start(1);
@@ -118,7 +121,7 @@ export class SyncCoordinator {
       ...(this.deps.protector ? { protector: this.deps.protector } : {}),
       ...(this.deps.timeoutMs ? { timeoutMs: this.deps.timeoutMs } : {}),
     });
-    this.deps.trust.pinAnchor(anchor, anchors, Date.now() / 1000);
+    this.deps.trust.pinAnchor(anchor, anchors, this.deps.now());
     this.deps.settings.set('enrolment', enrolment);
     await this.init();
     await this.runNow().catch(() => undefined);

@@ -1,4 +1,4 @@
-import { backoffDelay } from '../core/backoff';
+import { backoffDelay, DEFAULT_BACKOFF } from '../core/backoff';
 import type { SyncState } from '../contract/terminal-api';
 import { DeviceRevokedError, SyncBusyError, type SyncClient, type SyncSummary } from '../node/sync/sync-client';
 import { SyncHttpError, SyncNetworkError } from '../node/sync/sync-http';
@@ -99,7 +99,9 @@ export class SyncScheduler {
       const offline = e instanceof SyncNetworkError || (e instanceof SyncHttpError && e.retryable);
       const retryAfter = e instanceof SyncHttpError ? e.retryAfter : null;
       this.update({ online: offline ? 'offline' : this.state.online, problem: syncProblemOf(e) });
-      this.schedule(backoffDelay(this.failures, (this.deps.random ?? Math.random)(), retryAfter));
+      // Retrying never waits much longer than the regular interval (5 minutes at most).
+      const policy = { ...DEFAULT_BACKOFF, max: Math.min(DEFAULT_BACKOFF.max, 5 * (this.deps.interval ?? 60)) };
+      this.schedule(backoffDelay(this.failures, (this.deps.random ?? Math.random)(), retryAfter, policy));
       throw e;
     }
   }

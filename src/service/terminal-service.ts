@@ -142,6 +142,7 @@ export class TerminalService implements TerminalApi {
       trust,
       clock,
       keyring,
+      now: () => system.now(),
       autoSync: options.autoSync ?? true,
       ...(options.protector ? { protector: options.protector } : {}),
       ...(options.syncTimeoutMs !== undefined ? { timeoutMs: options.syncTimeoutMs } : {}),

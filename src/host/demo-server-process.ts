@@ -1,0 +1,104 @@
+/**
+ * The demo deployment's sync server as a process of its own, so that a newcomer can stop it and
+ * watch the terminal go offline, then start it and watch it come back (README, "Trying offline").
+ * A pid file in the server's data directory lets `civicpass demo-server stop` find it.
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const START_TIMEOUT_MS = 60_000;
+
+export interface DemoServerProcess {
+  readonly url: string;
+  readonly pid: number;
+  /** True when this call started it (and so whoever called should stop it when leaving). */
+  readonly startedHere: boolean;
+}
+
+function pidFile(serverDir: string): string {
+  return join(serverDir, 'server.pid');
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function healthy(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${url}/v1/health`, { signal: AbortSignal.timeout(1000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** The running demo server's pid, from its pid file, if that process is still there. */
+export function runningPid(serverDir: string): number | null {
+  try {
+    const pid = Number(readFileSync(pidFile(serverDir), 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 && alive(pid) ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Starts `civicpass serve` on the server data directory as a detached process (its output in
+ * `server.log`), unless one already answers there; resolves once it answers its health check.
+ */
+export async function startDemoServer(serverDir: string, port: number): Promise<DemoServerProcess> {
+  const dir = resolve(serverDir);
+  const url = `http://127.0.0.1:${port}`;
+  const existing = runningPid(dir);
+  if (existing !== null && (await healthy(url))) return { url, pid: existing, startedHere: false };
+  mkdirSync(dir, { recursive: true });
+  const log = openSync(join(dir, 'server.log'), 'a');
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'src/cli/bin.ts'), 'serve', '--data-dir', dir, '--port', String(port)],
+    { cwd: ROOT, detached: true, stdio: ['ignore', log, log] },
+  );
+  closeSync(log);
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('the demo sync server could not be started');
+  let exited: number | null = null;
+  child.once('exit', (code) => (exited = code ?? 1));
+  child.unref();
+  writeFileSync(pidFile(dir), `${pid}\n`);
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (!(await healthy(url))) {
+    if (exited !== null || Date.now() > deadline) {
+      rmSync(pidFile(dir), { force: true });
+      if (exited === null) process.kill(pid, 'SIGTERM');
+      const tail = readFileSync(join(dir, 'server.log'), 'utf8').trim().split('\n').slice(-3).join(' | ');
+      throw new Error(`the demo sync server did not start on port ${port} (${tail})`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url, pid, startedHere: true };
+}
+
+/** Stops the demo server of this data directory, if one runs; resolves once it has exited. */
+export async function stopDemoServer(serverDir: string): Promise<boolean> {
+  const dir = resolve(serverDir);
+  const pid = runningPid(dir);
+  rmSync(pidFile(dir), { force: true });
+  if (pid === null) return false;
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 10_000;
+  while (alive(pid)) {
+    if (Date.now() > deadline) {
+      process.kill(pid, 'SIGKILL');
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return true;
+}
