@@ -170,6 +170,7 @@ export class TerminalService implements TerminalApi {
     this.purgeTimer.unref();
     if (devices) {
       devices.on('devices', () => this.emit({ type: 'devices', devices: this.deviceList() }));
+      devices.on('incomplete', (m) => this.emit({ type: 'scan-incomplete', source: m.source }));
       devices.on(
         'message',
         (m) => void this.submitFromDevice({ text: m.text, source: m.source, receivedAt: m.receivedAt }),
@@ -224,9 +225,10 @@ export class TerminalService implements TerminalApi {
     return [...(this.devices?.list() ?? []), ...(serial ? [serial] : [])];
   }
 
-  /** Opens, replaces or closes the serial NFC reader as the settings say. */
+  /** Applies the staff's reader settings: the serial NFC reader, the wedge pause tolerance. */
   private async applyReaderSettings(): Promise<void> {
     const s = this.settingsStore.read(this.trust.venue);
+    this.devices?.setWedgeOptions({ scanGapMs: s.wedgeScanGapMs });
     await this.serialNfc.configure(s.nfcSerialPath, s.nfcSerialBaud);
   }
 
@@ -319,7 +321,8 @@ export class TerminalService implements TerminalApi {
       this.settingsStore.update(this.trust.venue, valid);
       // Earlier answers were for what the terminal checked, and how, then: judge a re-scan anew.
       this.pipeline.recent.clear();
-      if (valid.nfcSerialPath !== undefined || valid.nfcSerialBaud !== undefined) await this.applyReaderSettings();
+      if (valid.nfcSerialPath !== undefined || valid.nfcSerialBaud !== undefined || valid.wedgeScanGapMs !== undefined)
+        await this.applyReaderSettings();
       for (const key of ['statusHardLimitHours', 'trustHardLimitDays'] as const) {
         if (valid[key] !== undefined && valid[key] !== before[key]) {
           this.settings.logAction(this.system.now(), 'staleness_override', {

@@ -12,7 +12,7 @@ import { DEMO_CARDS } from '../../src/issuer/demo-cards';
 import { renderBarcode } from '../../src/node/barcode-writer';
 import { createNodeDecoder } from '../../src/node/decoder-engines';
 import { readImageFile } from '../../src/node/image-file';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, NO_CHROMIUM } from '../support/chromium';
 import { ROOT } from '../support/cli';
 
 /**
@@ -118,8 +118,7 @@ describe('the printable demo card sheet', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM_PATH))
-      throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium or set CHROMIUM_PATH`);
+    if (!existsSync(CHROMIUM_PATH)) throw new Error(NO_CHROMIUM);
     if (spawnSync('pdftoppm', ['-v']).error)
       throw new Error('pdftoppm not found: install poppler-utils (apt-get install poppler-utils)');
     dir = mkdtempSync(join(tmpdir(), 'civicpass-sheet-'));

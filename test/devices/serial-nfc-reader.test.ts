@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceState } from '../../src/contract/terminal-api';
-import { running, startSocat, type PtyPair } from '../support/socat';
+import { running, startSocat } from '../support/socat';
 import {
   DEFAULT_SERIAL_NFC,
   SerialNfcReader,

@@ -23,6 +23,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
     process.env['CIVICPASS_UPDATE_SCREENSHOTS'] === '1' ? 'docs/screenshots' : 'test-results/screenshots',
   );
   mkdirSync(dir, { recursive: true });
+  // The result fades in (150 ms); picture it as people see it a moment later.
+  await page.evaluate(() => document.getAnimations().forEach((a) => a.finish()));
   await page.screenshot({ path: join(dir, `${name}.png`) });
 }
 

@@ -16,7 +16,11 @@ export interface Kiosk {
   service: TerminalService;
   host: BrowserHost;
   url: string;
+  /** The built renderer the host serves. */
+  staticDir: string;
   dataDir: string;
+  /** The terminal's system clock: real time plus whatever the test let pass. */
+  clock: { advance(seconds: number): void };
   card(id: 'valid' | 'citysave' | 'expired' | 'revoked' | 'suspended' | 'not-entitled'): string;
 }
 
@@ -28,7 +32,13 @@ export const test = base.extend<{ kiosk: Kiosk }>({
   kiosk: async ({}, use) => {
     const server = await startServer();
     const dataDir = mkdtempSync(join(tmpdir(), 'civicpass-e2e-'));
-    const service = await TerminalService.open({ dataDir, autoSync: false, syncTimeoutMs: 2000 });
+    let offset = 0;
+    const service = await TerminalService.open({
+      dataDir,
+      autoSync: false,
+      syncTimeoutMs: 2000,
+      clock: { now: () => Date.now() / 1000 + offset },
+    });
     await service.sync.enrol(server.url, server.code(), 'E2E desk');
     await service.setPin({ next: PIN });
     const host = new BrowserHost({ api: service, staticDir: join(ROOT, 'out/renderer') });
@@ -38,7 +48,9 @@ export const test = base.extend<{ kiosk: Kiosk }>({
       service,
       host,
       url,
+      staticDir: join(ROOT, 'out/renderer'),
       dataDir,
+      clock: { advance: (seconds) => void (offset += seconds) },
       card: (id) => readFileSync(join(server.dir, 'cards', `${id}.token`), 'utf8').trim(),
     });
     await host.close();
@@ -83,4 +95,19 @@ export function resultPainted(page: Page): Promise<unknown> {
         window.addEventListener('civicpass:result-painted', (e) => resolve((e as CustomEvent).detail), { once: true }),
       ),
   );
+}
+
+/**
+ * Runs `action` (which makes a result appear from outside the page, e.g. a scan submitted to the
+ * service) and waits until the page has painted it. The listener is in place before the action.
+ */
+export async function paintedAfter(page: Page, action: () => Promise<unknown>): Promise<unknown> {
+  await page.evaluate(() => {
+    const w = window as unknown as { civicpassPainted?: Promise<unknown> };
+    w.civicpassPainted = new Promise((resolve) =>
+      window.addEventListener('civicpass:result-painted', (e) => resolve((e as CustomEvent).detail), { once: true }),
+    );
+  });
+  await action();
+  return page.evaluate(() => (window as unknown as { civicpassPainted?: Promise<unknown> }).civicpassPainted);
 }

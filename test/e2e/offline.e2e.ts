@@ -15,7 +15,7 @@ test('offline: scans are queued and the state says so; back online, the queue dr
   }
   await kiosk.service.sync.runNow().catch(() => undefined);
   await expect(page.getByText('Offline: scans are saved and will be sent later')).toBeVisible();
-  await expect(page.getByText('2 waiting to send')).toBeVisible();
+  await expect(page.getByText('2 scans waiting to send')).toBeVisible();
 
   const again = new SyncServer({ storage: kiosk.server.storage, deployment: kiosk.server.deployment });
   await again.listen(port);

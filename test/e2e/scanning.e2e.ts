@@ -7,7 +7,8 @@ test.describe('scanning', () => {
     kiosk,
   }) => {
     await page.goto(kiosk.url);
-    await expect(page.getByRole('heading', { name: 'Scan or tap your card' })).toBeVisible();
+    // No NFC reader is set up on this terminal, so it does not offer "tap".
+    await expect(page.getByRole('heading', { name: 'Scan the card' })).toBeVisible();
     await expectAccessible(page);
     await expectNoScroll(page);
     await screenshot(page, 'ready');

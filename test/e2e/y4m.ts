@@ -7,6 +7,33 @@ import { PNG } from 'pngjs';
  * held up to a camera would be. Pure Node, so CI needs no ffmpeg.
  */
 export function pngToY4m(pngPath: string, y4mPath: string, width = 640, height = 480, frames = 30): void {
+  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F30:1 Ip A1:1 C420jpeg\n`);
+  const frame = frameOf(pngPath, width, height);
+  writeFileSync(y4mPath, Buffer.concat([header, ...new Array<Buffer>(frames).fill(frame)]));
+}
+
+/**
+ * A film of cards held up one after another: each PNG for so many seconds, at `fps` frames a
+ * second (Chromium plays the file at its own rate, then loops it).
+ */
+export function cardsToY4m(
+  segments: readonly { png: string; seconds: number }[],
+  y4mPath: string,
+  fps = 2,
+  width = 640,
+  height = 480,
+): void {
+  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F${fps}:1 Ip A1:1 C420jpeg\n`);
+  const frames: Buffer[] = [header];
+  for (const { png, seconds } of segments) {
+    const frame = frameOf(png, width, height);
+    for (let i = 0; i < seconds * fps; i++) frames.push(frame);
+  }
+  writeFileSync(y4mPath, Buffer.concat(frames));
+}
+
+/** One YUV 4:2:0 frame with the image centred on grey. */
+function frameOf(pngPath: string, width: number, height: number): Buffer {
   const png = PNG.sync.read(readFileSync(pngPath));
   const scale = Math.min(1, (height * 0.9) / png.height, (width * 0.9) / png.width);
   const w = Math.floor(png.width * scale);
@@ -36,7 +63,5 @@ export function pngToY4m(pngPath: string, y4mPath: string, width = 640, height =
       }
     }
   }
-  const frame = Buffer.concat([Buffer.from('FRAME\n'), yPlane, uPlane, vPlane]);
-  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F30:1 Ip A1:1 C420jpeg\n`);
-  writeFileSync(y4mPath, Buffer.concat([header, ...new Array<Buffer>(frames).fill(frame)]));
+  return Buffer.concat([Buffer.from('FRAME\n'), yPlane, uPlane, vPlane]);
 }

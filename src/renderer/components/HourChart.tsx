@@ -34,7 +34,7 @@ export function HourChart({ scans }: { scans: readonly ScanHistoryEntry[] }) {
             <path d="M0 8 L8 0" stroke="#1a1a1a" strokeWidth="1.5" />
           </pattern>
           <pattern id="p-invalid" width="8" height="8" patternUnits="userSpaceOnUse">
-            <rect width="8" height="8" fill="#a4161a" />
+            <rect width="8" height="8" fill="#9b1116" />
             <path d="M0 0 L8 8 M8 0 L0 8" stroke="#fff" strokeWidth="1.5" />
           </pattern>
           <pattern id="p-unverifiable" width="8" height="8" patternUnits="userSpaceOnUse">
@@ -56,7 +56,7 @@ export function HourChart({ scans }: { scans: readonly ScanHistoryEntry[] }) {
                     y={y}
                     width={32}
                     height={hgt}
-                    fill={o === 'valid' ? '#0b5d1e' : `url(#p-${o})`}
+                    fill={o === 'valid' ? '#52c872' : `url(#p-${o})`}
                     stroke="#000"
                     strokeWidth="0.5"
                   />

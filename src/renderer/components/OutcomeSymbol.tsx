@@ -16,11 +16,11 @@ export function OutcomeSymbol({ outcome, size = 120 }: { outcome: Outcome; size?
     >
       {outcome === 'valid' && (
         <>
-          <circle cx="50" cy="50" r="46" fill="#fff" />
+          <circle cx="50" cy="50" r="46" fill="#111" />
           <path
             d="M28 52 L44 68 L73 34"
             fill="none"
-            stroke="#0b5d1e"
+            stroke="#52c872"
             strokeWidth="10"
             strokeLinecap="round"
             strokeLinejoin="round"
@@ -37,7 +37,7 @@ export function OutcomeSymbol({ outcome, size = 120 }: { outcome: Outcome; size?
       {outcome === 'invalid' && (
         <>
           <path d="M31 4 H69 L96 31 V69 L69 96 H31 L4 69 V31 Z" fill="#fff" />
-          <path d="M33 33 L67 67 M67 33 L33 67" stroke="#a4161a" strokeWidth="11" strokeLinecap="round" />
+          <path d="M33 33 L67 67 M67 33 L33 67" stroke="#9b1116" strokeWidth="11" strokeLinecap="round" />
         </>
       )}
       {outcome === 'unverifiable' && (

@@ -6,12 +6,7 @@ import { PinForm } from './PinForm';
  * Asks for the staff PIN in place, saying why ("Undoing a redemption needs the staff PIN."), and
  * carries on with what was asked once unlocked; Cancel leaves everything as it was.
  */
-export function PinGate(props: {
-  api: TerminalApi;
-  reason: string;
-  onUnlocked: () => void;
-  onCancel: () => void;
-}) {
+export function PinGate(props: { api: TerminalApi; reason: string; onUnlocked: () => void; onCancel: () => void }) {
   const t = useT();
   return (
     <div className="pin-gate" role="dialog" aria-modal="false" aria-labelledby="pin-gate-reason">

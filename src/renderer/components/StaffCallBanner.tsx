@@ -3,7 +3,13 @@ import { fill, useT } from '../i18n';
 import { formatTime } from '../format';
 
 /** On staff screens: residents at the venue's kiosks who asked for help, until dismissed. */
-export function StaffCallBanner({ calls, onDismiss }: { calls: readonly StaffCall[]; onDismiss: (id: string) => void }) {
+export function StaffCallBanner({
+  calls,
+  onDismiss,
+}: {
+  calls: readonly StaffCall[];
+  onDismiss: (id: string) => void;
+}) {
   const t = useT();
   if (calls.length === 0) return null;
   return (

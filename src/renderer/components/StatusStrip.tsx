@@ -18,9 +18,7 @@ export function StatusStrip({ status, wedgeSeenAt }: { status: TerminalStatus; w
         {online === 'online' ? t.ui.online : online === 'offline' ? t.ui.offline : t.ui.syncUnknown}
       </li>
       {issued > 0 && <li className="pill">{fill(t.ui.dataAge, { age: formatAge(issued, t.lang) })}</li>}
-      {status.sync.queueDepth > 0 && (
-        <li className="pill">{plural(t.lang, t.ui.queue, status.sync.queueDepth)}</li>
-      )}
+      {status.sync.queueDepth > 0 && <li className="pill">{plural(t.lang, t.ui.queue, status.sync.queueDepth)}</li>}
       {usb > 0 && <li className="pill">{plural(t.lang, t.ui.usbScanners, usb)}</li>}
       {wedgeSeenAt !== null && (
         <li className="pill">{fill(t.ui.keyboardScannerSeen, { time: formatTime(wedgeSeenAt, t.lang) })}</li>

@@ -1,11 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type {
-  ScanResult,
-  StaffCall,
-  TerminalApi,
-  TerminalSettings,
-  TerminalStatus,
-} from '../../contract/terminal-api';
+import type { ScanResult, StaffCall, TerminalApi, TerminalSettings, TerminalStatus } from '../../contract/terminal-api';
 
 /** A short message on the Ready screen that is not a result. */
 export type Notice = 'incomplete';

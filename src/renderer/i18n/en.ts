@@ -196,7 +196,8 @@ export const en: Catalogue = {
     soundTitle: 'Sound',
     volume: 'Volume of the result sounds (0 to 100)',
     testSound: 'Play the four result sounds',
-    noVoice: 'No voice is installed for {language}: results cannot be spoken in it. Install one in the system settings.',
+    noVoice:
+      'No voice is installed for {language}: results cannot be spoken in it. Install one in the system settings.',
     wedgeScanGap: 'Longest pause inside a keyboard scanner’s code (milliseconds)',
     nfcSerialPort: 'NFC reader serial port (empty: none)',
     nfcSerialBaud: 'NFC reader speed (baud)',

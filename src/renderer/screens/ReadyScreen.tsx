@@ -68,16 +68,18 @@ export function ReadyScreen(props: Props) {
                 autoComplete="off"
                 value={manual}
                 maxLength={20}
-                aria-describedby="manual-refusal"
+                aria-describedby={refusal ? 'manual-refusal' : undefined}
                 onChange={(e) => setManual(e.target.value)}
               />
               <button type="submit" className="primary">
                 {t.ui.check}
               </button>
             </div>
-            <p id="manual-refusal" className="form-message" role="alert">
-              {refusal}
-            </p>
+            {refusal && (
+              <p id="manual-refusal" className="form-message" role="alert">
+                {refusal}
+              </p>
+            )}
           </form>
           {props.onRecall && (
             <button type="button" className="secondary" onClick={props.onRecall} aria-keyshortcuts="F2">

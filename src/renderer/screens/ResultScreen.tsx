@@ -103,12 +103,7 @@ export function ResultScreen({ api, result, recalled, settings, onDone, callStaf
       )}
       <CardDetails result={result} />
       {askPin ? (
-        <PinGate
-          api={api}
-          reason={t.ui.pinForUndo}
-          onUnlocked={() => void undo()}
-          onCancel={() => setAskPin(false)}
-        />
+        <PinGate api={api} reason={t.ui.pinForUndo} onUnlocked={() => void undo()} onCancel={() => setAskPin(false)} />
       ) : (
         <div className="result-actions">
           {resident && (

@@ -97,14 +97,21 @@ export function StatusScreen({
       </dl>
       {problem && <ProblemText problem={problem} t={t} />}
       {askPin ? (
-        <PinGate api={api} reason={t.ui.pinForSync} onUnlocked={() => void syncNow()} onCancel={() => setAskPin(false)} />
+        <PinGate
+          api={api}
+          reason={t.ui.pinForSync}
+          onUnlocked={() => void syncNow()}
+          onCancel={() => setAskPin(false)}
+        />
       ) : (
         <button type="button" className="primary" onClick={() => void syncNow()}>
           {t.ui.syncNow}
         </button>
       )}
       <p role="status">
-        {result && !result.problem && result.at !== null ? fill(t.ui.syncedAt, { time: formatTime(result.at, t.lang) }) : ''}
+        {result && !result.problem && result.at !== null
+          ? fill(t.ui.syncedAt, { time: formatTime(result.at, t.lang) })
+          : ''}
       </p>
     </section>
   );
