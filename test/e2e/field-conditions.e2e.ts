@@ -3,6 +3,7 @@
  * timing and layout matrix have files of their own).
  */
 import { BrowserHost } from '../../src/host/browser-host';
+import { enrolledTerminal } from '../support/sync-server';
 import { expectAccessible, screenshot } from './a11y';
 import { expect, paintedAfter, PIN, resultPainted, test, wedgeScan, type Kiosk } from './fixtures';
 import { dispatchTimed, scannerKeys } from './timed-keys';
@@ -311,4 +312,26 @@ test('14. Admin: volume, a sound test, and a warning when no voice speaks the la
     .toBeGreaterThanOrEqual(6);
   await page.getByLabel('Language').first().selectOption('bn');
   await expect(page.getByRole('alert')).toContainText('বাংলা');
+});
+
+test('12. a kiosk\'s "Call staff" shows on the desk terminal after its next sync, until dismissed', async ({
+  page,
+  kiosk,
+}) => {
+  const other = await enrolledTerminal(kiosk.server);
+  try {
+    await page.goto(kiosk.url);
+    await expect(page.locator('#ready-title')).toBeVisible();
+    await other.service.callStaff();
+    await other.service.sync.runNow();
+    await kiosk.service.sync.runNow();
+    const banner = page.locator('.staff-call');
+    await expect(banner).toContainText('Help needed at test terminal');
+    await expectAccessible(page);
+    await screenshot(page, 'staff-call');
+    await banner.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(page.locator('.staff-calls')).toHaveCount(0);
+  } finally {
+    await other.service.close();
+  }
 });

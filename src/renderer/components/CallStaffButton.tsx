@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { TerminalApi } from '../../contract/terminal-api';
 import { playChime } from '../feedback/sounds';
 import { speak } from '../feedback/speech';
+import { BellIcon } from './BellIcon';
 import { useT } from '../i18n';
 
 /**
@@ -25,8 +26,7 @@ export function CallStaffButton({ api }: { api: TerminalApi }) {
   return (
     <div className="call-staff">
       <button type="button" className="primary call-staff-button" onClick={call} aria-describedby="call-staff-state">
-        <span aria-hidden="true">🔔 </span>
-        {t.ui.callStaff}
+        <BellIcon /> {t.ui.callStaff}
       </button>
       <p id="call-staff-state" role="status" className="call-staff-state">
         {called ? t.ui.staffCalled : ''}

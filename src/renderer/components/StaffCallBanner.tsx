@@ -1,4 +1,5 @@
 import type { StaffCall } from '../../contract/terminal-api';
+import { BellIcon } from './BellIcon';
 import { fill, useT } from '../i18n';
 import { formatTime } from '../format';
 
@@ -13,16 +14,15 @@ export function StaffCallBanner({
   const t = useT();
   if (calls.length === 0) return null;
   return (
-    <ul className="staff-calls" aria-label={t.ui.callStaff}>
+    <section className="staff-calls" aria-label={t.ui.callStaff}>
       {calls.map((c) => (
-        <li key={c.id} role="alert">
-          <span aria-hidden="true">🔔 </span>
-          {fill(t.ui.staffCallFrom, { terminal: c.from, time: formatTime(c.at, t.lang) })}
+        <div key={c.id} className="staff-call" role="alert">
+          <BellIcon /> {fill(t.ui.staffCallFrom, { terminal: c.from, time: formatTime(c.at, t.lang) })}
           <button type="button" className="secondary" onClick={() => onDismiss(c.id)}>
             {t.ui.dismiss}
           </button>
-        </li>
+        </div>
       ))}
-    </ul>
+    </section>
   );
 }
