@@ -34,7 +34,7 @@ const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 await page.goto(url);
 await page.waitForSelector('#ready-title');
 
-// Distinct messages (receipts), so the debounce never hides one; each goes the full path.
+// Distinct messages (receipts), so none is answered from the repeat window; each goes the full path.
 // The in-page code is a string: the TypeScript loader would otherwise add helpers the page lacks.
 const samples = await page.evaluate<number[]>(`(async () => {
   const codes = (text) => [...text].map((ch) => (/[0-9]/.test(ch) ? 'Digit' + ch : ch === '-' ? 'Minus' : 'Key' + ch.toUpperCase()));

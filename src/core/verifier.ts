@@ -52,7 +52,7 @@ export class CardVerifier {
     return this.verifyNormalised(normaliseMessage(message));
   }
 
-  /** For callers that already normalised the message (the scan pipeline, for its debounce). */
+  /** For callers that already normalised the message (the scan pipeline, for its repeat window). */
   async verifyNormalised(msg: NormalisedMessage): Promise<CardCheck> {
     if (!msg.tokenShaped) return refuse('unreadable');
     const text = msg.text;
