@@ -207,6 +207,17 @@ describe('scan pipeline through the terminal service', () => {
     await expect(t.service.updateSettings({ language: 'en' })).rejects.toMatchObject({ code: 'locked' });
   });
 
+  it('hundreds of parallel PIN guesses through the API lock the PIN; the right one sent after them fails', async () => {
+    const t = await terminal();
+    await t.service.setPin({ next: '482916' });
+    const guesses = Array.from({ length: 300 }, (_, i) => t.service.unlock({ pin: String(200000 + i) }));
+    const right = t.service.unlock({ pin: '482916' });
+    const results = await Promise.all([...guesses, right]);
+    expect(results.at(-1)).toMatchObject({ ok: false, reason: 'locked' });
+    expect((await t.service.getStatus()).staffUnlocked).toBe(false);
+    await expect(t.service.updateSettings({ language: 'ar' })).rejects.toMatchObject({ code: 'locked' });
+  });
+
   it('reports status: venue, what it checks, data ages, queue', async () => {
     const t = await terminal();
     await t.service.submit({ text: t.cards['valid']!.token, source: 'hid' });

@@ -38,3 +38,44 @@ describe('staff PIN', () => {
     expect(await pins.unlock('000000', 301)).toEqual({ ok: false, reason: 'wrong_pin', remainingAttempts: 2 });
   });
 });
+
+describe('staff PIN under parallel attempts', () => {
+  it('400 wrong PINs at once and then the right one: the lock holds, and the right one is refused', async () => {
+    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'civicpass-pin-')), 't.db'));
+    const pins = new PinStore(db, { maxFailures: 5, lockout: 60, maxLockout: 3600 });
+    await pins.set('482916');
+    const now = 1000;
+    const attempts = [
+      ...Array.from({ length: 400 }, (_, i) => pins.unlock(String(100000 + i), now)),
+      pins.unlock('482916', now),
+    ];
+    const results = await Promise.all(attempts);
+    expect(results.filter((r) => r.ok)).toHaveLength(0);
+    expect(results.filter((r) => !r.ok && r.reason === 'wrong_pin')).toHaveLength(4);
+    expect(results.at(-1)).toEqual({ ok: false, reason: 'locked', lockedUntil: now + 60 });
+    const row = db.prepare('SELECT failures, locked_until FROM staff_pin').get();
+    expect(row).toEqual({ failures: 5, locked_until: now + 60 });
+  });
+
+  it('the right PIN among the first attempts still unlocks, as it would one at a time', async () => {
+    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'civicpass-pin-')), 't.db'));
+    const pins = new PinStore(db, { maxFailures: 5, lockout: 60, maxLockout: 3600 });
+    await pins.set('482916');
+    const results = await Promise.all([pins.unlock('000000', 5), pins.unlock('482916', 5), pins.unlock('111111', 5)]);
+    expect(results.map((r) => r.ok)).toEqual([false, true, false]);
+    expect(results[2]).toEqual({ ok: false, reason: 'wrong_pin', remainingAttempts: 4 });
+  });
+
+  it('an attempt is counted before its hash is worked out (a kill mid-hash still counts it)', async () => {
+    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'civicpass-pin-')), 't.db'));
+    const pins = new PinStore(db, { maxFailures: 5, lockout: 60, maxLockout: 3600 });
+    await pins.set('482916');
+    const pending = pins.unlock('000000', 5);
+    // scrypt takes tens of milliseconds; the count is in the database long before it answers.
+    await new Promise((r) => setImmediate(r));
+    expect(db.prepare('SELECT failures FROM staff_pin').get()).toEqual({ failures: 1 });
+    await pending;
+    expect(await pins.unlock('482916', 6)).toEqual({ ok: true });
+    expect(db.prepare('SELECT failures FROM staff_pin').get()).toEqual({ failures: 0 });
+  });
+});

@@ -32,12 +32,31 @@ export function isValidPin(pin: unknown): pin is string {
   return typeof pin === 'string' && /^[0-9]{4,12}$/.test(pin);
 }
 
-/** The staff PIN: a scrypt hash, attempt counting and lockout that survive restarts. */
+type Counted =
+  | { readonly kind: 'no_pin' }
+  | { readonly kind: 'locked'; readonly lockedUntil: Seconds }
+  | {
+      readonly kind: 'counted';
+      readonly hash: string;
+      readonly salt: string;
+      readonly failures: number;
+      readonly lockedUntil: Seconds | null;
+    };
+
+/**
+ * The staff PIN: a scrypt hash, attempt counting and lockout that survive restarts. Attempts are
+ * taken one at a time, and each is counted as a failure (in one transaction, before the slow
+ * hash) until it proves right: hundreds of guesses sent at once cannot all pass the lockout
+ * check before the first is counted, and a process killed mid-hash has still counted it.
+ */
 export class PinStore {
   private readonly getRow;
   private readonly upsert;
   private readonly recordFailure;
   private readonly reset;
+  private readonly count: (now: Seconds) => Counted;
+  /** Unlock and set calls, in order, never two at once. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     db: Db,
@@ -52,38 +71,55 @@ export class PinStore {
     );
     this.recordFailure = db.prepare('UPDATE staff_pin SET failures = ?, locked_until = ? WHERE id = 1');
     this.reset = db.prepare('UPDATE staff_pin SET failures = 0, locked_until = NULL WHERE id = 1');
+    this.count = db.transaction((now: Seconds): Counted => {
+      const row = this.getRow.get();
+      if (!row) return { kind: 'no_pin' };
+      if (row.locked_until !== null && now < row.locked_until) return { kind: 'locked', lockedUntil: row.locked_until };
+      const failures = row.failures + 1;
+      const lockedUntil = failures >= this.policy.maxFailures ? now + this.lockoutFor(failures) : null;
+      this.recordFailure.run(failures, lockedUntil);
+      return { kind: 'counted', hash: row.hash, salt: row.salt, failures, lockedUntil };
+    });
+  }
+
+  private lockoutFor(failures: number): Seconds {
+    const doublings = failures - this.policy.maxFailures;
+    return Math.min(this.policy.lockout * 2 ** doublings, this.policy.maxLockout);
+  }
+
+  /** Runs `work` after every earlier unlock or set has finished. */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   isSet(): boolean {
     return this.getRow.get() !== undefined;
   }
 
-  async set(pin: string): Promise<void> {
-    if (!isValidPin(pin)) throw new RangeError('a PIN is 4 to 12 digits');
-    const salt = randomBytes(16);
-    const hash = await derive(pin, salt);
-    this.upsert.run(hash.toString('base64url'), salt.toString('base64url'));
+  set(pin: string): Promise<void> {
+    if (!isValidPin(pin)) return Promise.reject(new RangeError('a PIN is 4 to 12 digits'));
+    return this.serial(async () => {
+      const salt = randomBytes(16);
+      const hash = await derive(pin, salt);
+      this.upsert.run(hash.toString('base64url'), salt.toString('base64url'));
+    });
   }
 
-  async unlock(pin: string, now: Seconds): Promise<UnlockResult> {
-    const row = this.getRow.get();
-    if (!row) return { ok: false, reason: 'no_pin' };
-    if (row.locked_until !== null && now < row.locked_until)
-      return { ok: false, reason: 'locked', lockedUntil: row.locked_until };
-    const candidate = await derive(typeof pin === 'string' ? pin : '', Buffer.from(row.salt, 'base64url'));
-    const expected = Buffer.from(row.hash, 'base64url');
-    if (candidate.length === expected.length && timingSafeEqual(candidate, expected)) {
-      this.reset.run();
-      return { ok: true };
-    }
-    const failures = row.failures + 1;
-    if (failures >= this.policy.maxFailures) {
-      const doublings = failures - this.policy.maxFailures;
-      const lockedUntil = now + Math.min(this.policy.lockout * 2 ** doublings, this.policy.maxLockout);
-      this.recordFailure.run(failures, lockedUntil);
-      return { ok: false, reason: 'locked', lockedUntil };
-    }
-    this.recordFailure.run(failures, null);
-    return { ok: false, reason: 'wrong_pin', remainingAttempts: this.policy.maxFailures - failures };
+  unlock(pin: string, now: Seconds): Promise<UnlockResult> {
+    return this.serial(async (): Promise<UnlockResult> => {
+      const counted = this.count(now);
+      if (counted.kind === 'no_pin') return { ok: false, reason: 'no_pin' };
+      if (counted.kind === 'locked') return { ok: false, reason: 'locked', lockedUntil: counted.lockedUntil };
+      const candidate = await derive(typeof pin === 'string' ? pin : '', Buffer.from(counted.salt, 'base64url'));
+      const expected = Buffer.from(counted.hash, 'base64url');
+      if (candidate.length === expected.length && timingSafeEqual(candidate, expected)) {
+        this.reset.run();
+        return { ok: true };
+      }
+      if (counted.lockedUntil !== null) return { ok: false, reason: 'locked', lockedUntil: counted.lockedUntil };
+      return { ok: false, reason: 'wrong_pin', remainingAttempts: this.policy.maxFailures - counted.failures };
+    });
   }
 }
