@@ -30,6 +30,8 @@ export interface SyncCoordinatorDeps {
   readonly interval?: number;
   readonly onState: (state: SyncState) => void;
   readonly onSynced: (summary: SyncSummary) => void;
+  /** Removes every piece of personal data and every key (a withdrawn terminal). */
+  readonly wipe: () => void;
 }
 
 const REVOKED_MESSAGE = 'This terminal has been withdrawn from service. Contact your manager.';
@@ -136,11 +138,11 @@ export class SyncCoordinator {
     return this.scheduler.runNow();
   }
 
-  /** The server revoked this device: wipe the card references and stop verifying, for good. */
+  /** The server revoked this device: wipe personal data and keys, and stop verifying, for good. */
   private revoke(): void {
     this.revokedFlag = true;
     this.deps.settings.set('device_revoked', true);
-    this.deps.scans.wipeCardRefs();
+    this.deps.wipe();
     this.scheduler?.stop();
     this.deps.onState(this.state);
   }

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StalenessPolicy } from '../core/staleness';
 import { TrustedClock } from '../core/trusted-clock';
@@ -22,7 +23,11 @@ import {
 } from '../contract/terminal-api';
 import { ApiError } from '../contract/validate';
 import type { DeviceManager } from '../node/devices/device-manager';
+import { moveSecretsOutOfDatabase } from '../node/secrets/move-secrets';
+import { ensurePrivateDir, ensurePrivateFile } from '../node/secrets/private-files';
+import { SecretVault } from '../node/secrets/secret-vault';
 import { openDatabase, type Db } from '../node/store/database';
+import { wipePersonalData } from '../node/store/wipe';
 import { CardRefKeyring, KeyedHash } from '../node/store/keyed-hash';
 import type { SecretProtector } from '../node/sync/device-identity';
 import { SyncCoordinator } from './sync-coordinator';
@@ -59,13 +64,16 @@ const systemClock: Clock = { now: () => Date.now() / 1000 };
 
 /**
  * The key for card references (keyed hashes of card ids in the log, outbox and redemptions):
- * made per installation on first use and kept in the database.
+ * the venue's shared one once enrolled, else one made per installation on first use; both kept
+ * in the vault, never beside the references.
  */
-function cardRefKey(settings: SettingsStore): string {
-  let key = settings.meta('card_ref_key');
+function cardRefKey(vault: SecretVault): string {
+  const venue = vault.get('venueCardRefKey');
+  if (venue) return venue;
+  let key = vault.get('cardRefKey');
   if (!key) {
     key = KeyedHash.generateKey().toString('base64url');
-    settings.setMetaValue('card_ref_key', key);
+    vault.set({ cardRefKey: key });
   }
   return key;
 }
@@ -100,6 +108,7 @@ export class TerminalService implements TerminalApi {
     private readonly system: Clock,
     registry: RegistryStore,
     keyring: CardRefKeyring,
+    vault: SecretVault,
     private readonly devices: DeviceManager | null,
     options: TerminalServiceOptions,
   ) {
@@ -148,6 +157,7 @@ export class TerminalService implements TerminalApi {
       ...(options.syncTimeoutMs !== undefined ? { timeoutMs: options.syncTimeoutMs } : {}),
       ...(options.syncInterval !== undefined ? { interval: options.syncInterval } : {}),
       onState: (state) => this.emit({ type: 'sync', sync: state }),
+      wipe: () => wipePersonalData(db, vault, options.dataDir),
       onSynced: (summary) => {
         this.observeMaterialTime();
         // New keys, cancellations, settings or other tills' redemptions (and their undos) may
@@ -179,11 +189,17 @@ export class TerminalService implements TerminalApi {
   }
 
   static async open(options: TerminalServiceOptions): Promise<TerminalService> {
-    const db = openDatabase(join(options.dataDir, 'terminal.db'));
+    ensurePrivateDir(options.dataDir);
+    const dbPath = join(options.dataDir, 'terminal.db');
+    for (const path of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`])
+      if (path === dbPath || existsSync(path)) ensurePrivateFile(path);
+    const db = openDatabase(dbPath);
     try {
+      const vault = SecretVault.open(options.dataDir, options.protector);
+      moveSecretsOutOfDatabase(db, vault);
       const trustStore = new TrustStore(db);
       const registry = new RegistryStore(db);
-      const trust = new TrustState(trustStore, registry);
+      const trust = new TrustState(trustStore, registry, vault);
       await trust.load();
       const settings = new SettingsStore(db);
       const system = options.clock ?? systemClock;
@@ -192,7 +208,7 @@ export class TerminalService implements TerminalApi {
         () => trust.venue.staleness.clockTolerance,
         settings.get<number>('trusted_time') ?? 0,
       );
-      const keyring = new CardRefKeyring(settings.meta('venue_card_ref_key') ?? cardRefKey(settings));
+      const keyring = new CardRefKeyring(cardRefKey(vault));
       const scans = new ScanStore(db, keyring);
       const service = new TerminalService(
         db,
@@ -204,6 +220,7 @@ export class TerminalService implements TerminalApi {
         system,
         registry,
         keyring,
+        vault,
         options.devices ?? null,
         options,
       );

@@ -5,16 +5,21 @@ import { TrustListError } from '../core/trust-list';
 import { DEFAULT_VENUE, parseVenueConfig, type VenueConfig } from '../core/venue-config';
 import type { RegistryEntry } from '../core/registry';
 import { zlibInflater } from '../node/zlib-inflater';
+import { keyFingerprint } from '../node/secrets/move-secrets';
+import type { SecretVault } from '../node/secrets/secret-vault';
 import type { RegistryStore } from '../node/store/registry-store';
 import type { TrustStore } from '../node/store/trust-store';
 
 /** Trust material from files was refused; nothing was stored. */
 export class TrustImportError extends Error {}
 
-/** Registry metadata: the key references are hashed with, and the sync cursor. */
+/**
+ * Registry metadata as stored: the sync cursor, and a fingerprint of the key the stored hashes
+ * were made with (the key itself lives in the vault, never beside the hashes).
+ */
 export interface RegistryMeta {
-  readonly key: string;
   readonly cursor: string | null;
+  readonly keyId: string | null;
 }
 
 export interface TrustFilesInput {
@@ -40,6 +45,7 @@ export class TrustState {
   constructor(
     private readonly store: TrustStore,
     private readonly registry: RegistryStore,
+    private readonly vault: SecretVault,
   ) {}
 
   get material(): TrustMaterial {
@@ -51,7 +57,7 @@ export class TrustState {
   }
 
   get registryKey(): string | null {
-    return this.registryMeta?.key ?? null;
+    return this.vault.get('registryKey') ?? null;
   }
 
   /** Loads and re-verifies what the database holds. Problems are kept, never thrown. */
@@ -83,8 +89,16 @@ export class TrustState {
     return this.store.statusLists().find((l) => l.uri === uri)?.etag ?? null;
   }
 
+  /** The venue's shared card-reference key, once its configuration brought one. */
+  get venueCardRefKey(): string | null {
+    return this.vault.get('venueCardRefKey') ?? null;
+  }
+
+  /** Where registry sync goes on from; null (from the start) when the stored hashes were made with another key. */
   get registryCursor(): string | null {
-    return this.registryMeta?.cursor ?? null;
+    const key = this.registryKey;
+    if (!key || this.registryMeta?.keyId !== keyFingerprint(key)) return null;
+    return this.registryMeta.cursor;
   }
 
   /** The venue configuration document as last stored (with the sync-only fields). */
@@ -126,10 +140,17 @@ export class TrustState {
     return null;
   }
 
-  /** The venue configuration from the network; a document that does not parse is refused. */
+  /**
+   * The venue configuration from the network; a document that does not parse is refused. Its
+   * keys go to the vault (the venue's card-reference key here; the registry key with the
+   * registry it keys), never into the database.
+   */
   applyVenueConfig(document: Record<string, unknown>, etag: string | null, now: number): VenueConfig {
     const venue = parseVenueConfig(document);
-    this.store.put('venue_config', { body: JSON.stringify(document), etag, fetchedAt: now, source: 'sync' });
+    const { cardRefKey, registryKey: _r, ...stored } = document;
+    if (typeof cardRefKey === 'string' && Buffer.from(cardRefKey, 'base64url').length >= 32)
+      this.vault.set({ venueCardRefKey: cardRefKey });
+    this.store.put('venue_config', { body: JSON.stringify(stored), etag, fetchedAt: now, source: 'sync' });
     this.venueConfig = venue;
     return venue;
   }
@@ -140,17 +161,15 @@ export class TrustState {
     page: { upsert: readonly RegistryEntry[]; remove: readonly string[]; cursor: string },
     now: number,
   ): void {
-    const keyChanged = this.registryMeta !== null && this.registryMeta.key !== key;
+    const keyId = keyFingerprint(key);
+    const keyChanged = this.registryMeta?.keyId !== keyId;
+    this.vault.set({ registryKey: key });
+    const meta: RegistryMeta = { cursor: page.cursor, keyId };
     this.store.transaction(() => {
       this.registry.apply({ upsert: page.upsert, remove: page.remove, replaceAll: keyChanged });
-      this.store.put('registry_meta', {
-        body: JSON.stringify({ key, cursor: page.cursor }),
-        etag: null,
-        fetchedAt: now,
-        source: 'sync',
-      });
+      this.store.put('registry_meta', { body: JSON.stringify(meta), etag: null, fetchedAt: now, source: 'sync' });
     });
-    this.registryMeta = { key, cursor: page.cursor };
+    this.registryMeta = meta;
   }
 
   /**
@@ -177,6 +196,10 @@ export class TrustState {
     }
     const venue = input.venue === undefined ? null : parseVenueConfig(input.venue);
     const anchorBody = JSON.stringify(input.anchor);
+    const registryMeta: RegistryMeta | null = input.registry
+      ? { cursor: null, keyId: keyFingerprint(input.registry.key) }
+      : null;
+    if (input.registry) this.vault.set({ registryKey: input.registry.key });
     this.store.transaction(() => {
       this.store.put('anchor', { body: anchorBody, etag: null, fetchedAt: now, source: input.source });
       this.store.put('trust_list', { body: material.trust!.compact, etag: null, fetchedAt: now, source: input.source });
@@ -189,10 +212,10 @@ export class TrustState {
           fetchedAt: now,
           source: input.source,
         });
-      if (input.registry) {
+      if (input.registry && registryMeta) {
         this.registry.apply({ upsert: input.registry.entries, remove: [], replaceAll: true });
         this.store.put('registry_meta', {
-          body: JSON.stringify({ key: input.registry.key, cursor: null }),
+          body: JSON.stringify(registryMeta),
           etag: null,
           fetchedAt: now,
           source: input.source,
@@ -201,7 +224,7 @@ export class TrustState {
     });
     this.current = material;
     if (venue) this.venueConfig = venue;
-    if (input.registry) this.registryMeta = { key: input.registry.key, cursor: null };
+    if (registryMeta) this.registryMeta = registryMeta;
     return { problems };
   }
 }

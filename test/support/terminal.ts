@@ -6,6 +6,7 @@ import { readStatusDir } from '../../src/node/trust-files';
 import { ensureDemoDeployment, type DemoCard } from '../../src/issuer/demo-deployment';
 import { TerminalService } from '../../src/service/terminal-service';
 import type { DeviceManager } from '../../src/node/devices/device-manager';
+import type { SecretProtector } from '../../src/node/sync/device-identity';
 
 export interface TestTerminal {
   service: TerminalService;
@@ -27,7 +28,7 @@ export async function demoDeployment(): Promise<{ dir: string; cards: DemoCard[]
 
 /** A real terminal (SQLite file in a fresh directory) with the demo trust material imported. */
 export async function makeTerminal(
-  options: { clock?: Clock; devices?: DeviceManager; venue?: unknown } = {},
+  options: { clock?: Clock; devices?: DeviceManager; venue?: unknown; protector?: SecretProtector } = {},
 ): Promise<TestTerminal> {
   const { dir, cards } = await demoDeployment();
   const dataDir = mkdtempSync(join(tmpdir(), 'civicpass-terminal-'));
@@ -35,6 +36,7 @@ export async function makeTerminal(
     dataDir,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.devices ? { devices: options.devices } : {}),
+    ...(options.protector ? { protector: options.protector } : {}),
   });
   await service.importTrust({
     anchor: JSON.parse(readFileSync(join(dir, 'anchor.json'), 'utf8')),

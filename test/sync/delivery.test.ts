@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CLI_ARGV, ROOT, runCli } from '../support/cli';
@@ -111,10 +111,28 @@ describe('delivery', () => {
     await b.service.close();
   });
 
-  it('a revoked device wipes the card references, stops verifying, and says why', async () => {
+  it('a revoked device wipes every card reference, key and registry hash, stops verifying, and says why', async () => {
     const t = await enrolledTerminal(s);
     const token = readFileSync(join(s.dir, 'cards', 'valid.token'), 'utf8').trim();
+    await t.service.setPin({ next: '482916' });
+    await t.service.unlock({ pin: '482916' });
+    await t.service.updateSettings({ offerId: 'cafe-10' });
     await t.service.submit({ text: token, source: 'hid' });
+    await t.service.submitManualEntry({ libraryNumber: '29876000000017' });
+    // What must not survive: references, registry hashes, the keys, the venue configuration.
+    const before = new Database(join(t.dataDir, 'terminal.db'), { readonly: true });
+    const refs = before.prepare('SELECT card_ref FROM scan_log WHERE card_ref IS NOT NULL').all() as {
+      card_ref: string;
+    }[];
+    const hashes = before.prepare('SELECT ref_hash FROM registry').all() as { ref_hash: string }[];
+    before.close();
+    const secrets = Object.values(
+      JSON.parse(readFileSync(join(t.dataDir, 'secrets.json'), 'utf8')) as Record<string, string>,
+    );
+    const needles = [...refs.map((r) => r.card_ref), ...hashes.map((h) => h.ref_hash), ...secrets, '29876000000017'];
+    expect(refs.length).toBeGreaterThan(0);
+    expect(hashes.length).toBeGreaterThan(0);
+    expect(secrets.length).toBeGreaterThanOrEqual(2);
     s.storage.revokeDevice(t.service.sync.enrolment!.deviceId, Date.now() / 1000);
     await expect(t.service.sync.runNow()).rejects.toThrow(/revoked/);
     const status = await t.service.getStatus();
@@ -126,7 +144,20 @@ describe('delivery', () => {
     const db = new Database(join(t.dataDir, 'terminal.db'), { readonly: true });
     expect(db.prepare('SELECT count(*) AS n FROM scan_log WHERE card_ref IS NOT NULL').get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT count(*) AS n FROM redemptions').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM scan_log').get()).toEqual({ n: 2 });
     db.close();
+    // Byte by byte: not in the database file, its write-ahead log, or any file left beside them.
+    const files = readdirSync(t.dataDir);
+    expect(files.filter((f) => /secrets|device-key/.test(f))).toEqual([]);
+    const bytes = Buffer.concat(files.map((f) => readFileSync(join(t.dataDir, f))));
+    for (const needle of needles) expect(bytes.includes(needle), needle.slice(0, 12)).toBe(false);
     await t.service.close();
+    // The command line says so in one line (it used to end in a stack trace, exit 70).
+    const scan = await runCli(['scan', '--data-dir', t.dataDir], `${token}\n`);
+    expect(scan.status).toBe(2);
+    expect(scan.lines).toEqual([
+      { error: 'terminal_withdrawn', message: expect.stringMatching(/withdrawn/) as string },
+    ]);
+    expect(scan.stderr).not.toMatch(/at .*\.ts:\d+/);
   });
 });

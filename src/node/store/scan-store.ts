@@ -169,9 +169,4 @@ export class ScanStore implements UsageHistory {
   queueEvent(event: TerminalEvent, now: Seconds): void {
     this.insertOutbox.run(event.id, JSON.stringify(event), now);
   }
-
-  /** Personal data is the card reference; a revoked device wipes it (sync issue). */
-  wipeCardRefs(): void {
-    this.db.exec('UPDATE scan_log SET card_ref = NULL; DELETE FROM redemptions;');
-  }
 }

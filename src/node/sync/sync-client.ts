@@ -208,10 +208,9 @@ export class SyncClient {
       }
     }
     config ??= this.storedConfig();
-    if (config?.cardRefKey && Buffer.from(config.cardRefKey, 'base64url').length >= 32) {
-      this.deps.keyring.use(config.cardRefKey);
-      this.deps.settings.setMetaValue('venue_card_ref_key', config.cardRefKey);
-    }
+    // The venue's shared card-reference key (kept in the vault by applyVenueConfig).
+    const venueCardRefKey = trust.venueCardRefKey;
+    if (venueCardRefKey) this.deps.keyring.use(venueCardRefKey);
 
     for (const list of config?.statusLists ?? []) {
       const r = await http.request('GET', list.path, { etag: trust.statusEtag(list.uri) });
@@ -229,13 +228,15 @@ export class SyncClient {
         });
     }
 
-    if (config?.registryKey) {
-      let cursor = trust.registryKey === config.registryKey ? (trust.registryCursor ?? '0') : '0';
+    // A configuration answered 304 comes from the stored copy, whose keys are in the vault.
+    const registryKey = config?.registryKey ?? trust.registryKey;
+    if (registryKey) {
+      let cursor = trust.registryKey === registryKey ? (trust.registryCursor ?? '0') : '0';
       for (let more = true; more;) {
         const r = await http.request('GET', `/v1/registry?since=${encodeURIComponent(cursor)}`);
         this.observe(r, summary);
         const page = JSON.parse(r.text) as { upsert: RegistryEntry[]; remove: string[]; cursor: string; more: boolean };
-        trust.applyRegistryPage(config.registryKey, page, now());
+        trust.applyRegistryPage(registryKey, page, now());
         summary.pulled.registryChanges += page.upsert.length + page.remove.length;
         cursor = page.cursor;
         more = page.more && page.upsert.length + page.remove.length > 0;
