@@ -58,3 +58,13 @@ export function normaliseMessage(raw: string): NormalisedMessage {
   const hasInnerControl = CONTROL_OR_SPACE.test(text);
   return { text, aim, tokenShaped: !hasInnerControl && JWS_SHAPE.test(text), hasInnerControl };
 }
+
+/**
+ * What makes a message the same card for "same card again" checks: for a token, its signed
+ * content (header.payload), because an ECDSA signature (r, s) has a twin (r, n - s) that verifies
+ * just as well and anyone can make it; for anything else, the text itself.
+ */
+export function sameCardKey(message: NormalisedMessage): string {
+  if (!message.tokenShaped) return message.text;
+  return message.text.slice(0, message.text.lastIndexOf('.'));
+}

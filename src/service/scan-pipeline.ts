@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { cardForRole } from '../core/card-view';
-import { normaliseMessage, type NormalisedMessage } from '../core/normalise';
+import { normaliseMessage, sameCardKey, type NormalisedMessage } from '../core/normalise';
 import { checkReference, isReference, type RegistryLookup } from '../core/registry';
 import type { ScanEvent, ScanSource } from '../core/sync-protocol';
 import type { TrustMaterial } from '../core/trust-material';
@@ -87,7 +87,8 @@ export class ScanPipeline {
     const venue = this.deps.venue();
     const windowMs = venue.repeatWindowSeconds * 1000;
     const nowMs = this.deps.nowMs();
-    const earlier = windowMs > 0 ? this.recent.repeatOf(message.text, nowMs, windowMs) : null;
+    const sameCard = sameCardKey(message);
+    const earlier = windowMs > 0 ? this.recent.repeatOf(sameCard, nowMs, windowMs) : null;
     if (earlier) return { status: 'handled', result: { ...earlier, repeat: true, latencyMs: 0 } };
 
     const check = await this.check(message, source, venue);
@@ -138,7 +139,7 @@ export class ScanPipeline {
       entered: source === 'manual' ? maskEntered(message.text) : null,
       latencyMs: latencyMs(),
     };
-    if (windowMs > 0) this.recent.remember(message.text, scan, nowMs, windowMs);
+    if (windowMs > 0) this.recent.remember(sameCard, scan, nowMs, windowMs);
     return { status: 'handled', result: scan };
   }
 
