@@ -100,6 +100,8 @@ export interface SyncState {
   readonly problem: SyncProblem | null;
   readonly queueDepth: number;
   readonly oldestQueuedAt: number | null;
+  /** Events the server refused for good: kept on the terminal for inspection, never blocking the rest. */
+  readonly setAside: number;
   readonly revoked: boolean;
 }
 

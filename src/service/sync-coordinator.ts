@@ -72,6 +72,7 @@ export class SyncCoordinator {
       problem: this.revokedFlag ? { code: 'withdrawn', detail: REVOKED_MESSAGE } : null,
       queueDepth: q.depth,
       oldestQueuedAt: q.oldestQueuedAt,
+      setAside: q.setAside,
       revoked: this.revokedFlag,
     };
   }

@@ -6,7 +6,7 @@ import { syncProblemOf, syncProblemOfWarnings } from './sync-problem';
 
 export interface SchedulerDeps {
   readonly client: SyncClient;
-  readonly queue: () => { depth: number; oldestQueuedAt: number | null };
+  readonly queue: () => { depth: number; oldestQueuedAt: number | null; setAside: number };
   readonly onState: (state: SyncState) => void;
   readonly onRevoked: (message: string) => void;
   readonly onSynced: (summary: SyncSummary) => void;
@@ -36,13 +36,14 @@ export class SyncScheduler {
       problem: null,
       queueDepth: q.depth,
       oldestQueuedAt: q.oldestQueuedAt,
+      setAside: q.setAside,
       revoked: false,
     };
   }
 
   get current(): SyncState {
     const q = this.deps.queue();
-    return { ...this.state, queueDepth: q.depth, oldestQueuedAt: q.oldestQueuedAt };
+    return { ...this.state, queueDepth: q.depth, oldestQueuedAt: q.oldestQueuedAt, setAside: q.setAside };
   }
 
   private now(): number {

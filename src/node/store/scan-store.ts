@@ -48,6 +48,7 @@ export class ScanStore implements UsageHistory {
   private readonly purgeOld;
   private readonly outboxDepth;
   private readonly countSinceStmt;
+  private readonly setAsideCount;
   private readonly undoRedemption;
   private readonly findRedemption;
   private readonly upsertSynced;
@@ -78,6 +79,7 @@ export class ScanStore implements UsageHistory {
        WHERE at >= ? AND outcome = ? ORDER BY at DESC LIMIT ?`,
     );
     this.purgeOld = db.prepare('DELETE FROM scan_log WHERE at < ? AND id NOT IN (SELECT event_id FROM outbox)');
+    this.setAsideCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM rejected_events');
     this.countSinceStmt = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM scan_log WHERE at >= ?');
     this.outboxDepth = db.prepare<[], { n: number; oldest: number | null }>(
       'SELECT count(*) AS n, min(queued_at) AS oldest FROM outbox',
@@ -130,9 +132,10 @@ export class ScanStore implements UsageHistory {
     return this.purgeOld.run(before).changes;
   }
 
-  queue(): { depth: number; oldestQueuedAt: Seconds | null } {
+  /** Events waiting for upload, and those the server refused for good (kept, never retried). */
+  queue(): { depth: number; oldestQueuedAt: Seconds | null; setAside: number } {
     const row = this.outboxDepth.get();
-    return { depth: row?.n ?? 0, oldestQueuedAt: row?.oldest ?? null };
+    return { depth: row?.n ?? 0, oldestQueuedAt: row?.oldest ?? null, setAside: this.setAsideCount.get()?.n ?? 0 };
   }
 
   /**

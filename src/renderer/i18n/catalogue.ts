@@ -55,6 +55,8 @@ export interface Catalogue {
     readonly dataAge: string;
     readonly queue: Plural;
     readonly queueLabel: string;
+    readonly setAsideLabel: string;
+    readonly setAside: Plural;
     readonly usbScanners: Plural;
     readonly noUsbScanners: string;
     readonly keyboardScannerSeen: string;

@@ -155,6 +155,11 @@ export const en: Catalogue = {
     dataAge: 'Card data updated {age}',
     queue: { one: '{count} scan waiting to send', other: '{count} scans waiting to send' },
     queueLabel: 'Waiting to send',
+    setAsideLabel: 'Refused by the card server',
+    setAside: {
+      one: '{count} event, kept on this terminal for support; it holds up nothing',
+      other: '{count} events, kept on this terminal for support; they hold up nothing',
+    },
     usbScanners: { one: '{count} USB scanner connected', other: '{count} USB scanners connected' },
     noUsbScanners: 'No USB scanner found (keyboard scanners need none)',
     keyboardScannerSeen: 'Keyboard scanner: last read at {time}',

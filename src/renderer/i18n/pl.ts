@@ -183,6 +183,13 @@ export const pl: Catalogue = {
       many: '{count} skanów czeka na wysłanie',
       other: '{count} skanu czeka na wysłanie',
     },
+    setAsideLabel: 'Odrzucone przez serwer kart',
+    setAside: {
+      one: '{count} zdarzenie, zachowane w terminalu dla wsparcia; niczego nie blokuje',
+      few: '{count} zdarzenia, zachowane w terminalu dla wsparcia; niczego nie blokują',
+      many: '{count} zdarzeń, zachowanych w terminalu dla wsparcia; niczego nie blokują',
+      other: '{count} zdarzenia, zachowane w terminalu dla wsparcia; niczego nie blokują',
+    },
     queueLabel: 'Czeka na wysłanie',
     usbScanners: {
       one: '{count} podłączony skaner USB',

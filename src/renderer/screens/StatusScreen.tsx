@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { DeviceState, SyncProblem, TerminalApi, TerminalStatus } from '../../contract/terminal-api';
 import { PinGate } from '../components/PinGate';
-import { fill, useT, type Catalogue } from '../i18n';
+import { fill, plural, useT, type Catalogue } from '../i18n';
 import { formatAge, formatTime } from '../format';
 
 /** A sync problem in plain words, with the technical detail underneath for support. */
@@ -86,6 +86,12 @@ export function StatusScreen({
           <dt>{t.ui.queueLabel}</dt>
           <dd>{status.sync.queueDepth}</dd>
         </div>
+        {status.sync.setAside > 0 && (
+          <div>
+            <dt>{t.ui.setAsideLabel}</dt>
+            <dd>{plural(t.lang, t.ui.setAside, status.sync.setAside)}</dd>
+          </div>
+        )}
         <div>
           <dt>{t.ui.clock}</dt>
           <dd>{status.clock.suspect ? t.ui.clockSuspect : t.ui.clockOk}</dd>
