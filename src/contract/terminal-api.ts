@@ -84,6 +84,7 @@ export const SYNC_PROBLEMS = [
   'config_refused',
   'status_list_refused',
   'events_refused',
+  'storage_full',
   'failed',
 ] as const;
 export type SyncProblemCode = (typeof SYNC_PROBLEMS)[number];
@@ -120,6 +121,8 @@ export interface TerminalStatus {
     readonly offer: { readonly id: string; readonly title: string } | null;
   };
   readonly usable: boolean;
+  /** The disk is full: scans are refused rather than answered without being recorded. */
+  readonly storage: 'ok' | 'full';
   /** Scans logged today (the venue's calendar day), repeats not counted. */
   readonly scansToday: number;
   /** An NFC reader is set up (prefix or serial port): the screens then say "Scan or tap". */

@@ -4,7 +4,7 @@
  */
 export class ApiError extends Error {
   constructor(
-    readonly code: 'invalid_argument' | 'locked' | 'not_found' | 'unavailable' | 'internal',
+    readonly code: 'invalid_argument' | 'locked' | 'not_found' | 'unavailable' | 'storage_full' | 'internal',
     message: string,
   ) {
     super(message);

@@ -51,21 +51,29 @@ function Terminal({ api, inert }: { api: TerminalApi; inert: boolean }) {
   const selfService = settings?.selfService ?? false;
   const t = catalogueFor((selfService ? residentLang : null) ?? settings?.language ?? 'en');
 
+  /** A scan the terminal refused gets words on screen, never silence. */
+  const refused = useCallback(
+    (e: unknown) => {
+      if ((e as { code?: unknown }).code === 'storage_full') showNotice('storageFull');
+      void refresh().catch(() => undefined);
+    },
+    [showNotice, refresh],
+  );
   const onWedgeScan = useCallback(
     (text: string) => {
       setLastWedgeScan(text);
       noteWedgeScan();
-      api.submitScan({ text, source: 'keyboard' }).catch(() => void refresh().catch(() => undefined));
+      api.submitScan({ text, source: 'keyboard' }).catch((e: unknown) => refused(e));
     },
-    [api, noteWedgeScan, refresh],
+    [api, noteWedgeScan, refused],
   );
   useWedge(
     { onScan: onWedgeScan, onIncomplete: () => showNotice('incomplete') },
     { scanGapMs: settings?.wedgeScanGapMs ?? 150 },
   );
   const onCameraCode = useCallback(
-    (text: string) => void api.submitScan({ text, source: 'camera' }).catch(() => undefined),
-    [api],
+    (text: string) => void api.submitScan({ text, source: 'camera' }).catch((e: unknown) => refused(e)),
+    [api, refused],
   );
   const camera = useCamera(cameraOn, settings?.cameraDeviceId ?? null, onCameraCode);
 

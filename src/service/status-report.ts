@@ -22,6 +22,7 @@ export interface StatusInputs {
   readonly staffUnlocked: boolean;
   readonly scansToday: number;
   readonly staffCalls: readonly StaffCall[];
+  readonly storageFull: boolean;
 }
 
 /** Why this terminal cannot verify at all; null when it can. */
@@ -63,6 +64,7 @@ export function buildStatus(i: StatusInputs): TerminalStatus {
     },
     usable: reason === null,
     unusableReason: reason,
+    storage: i.storageFull ? 'full' : 'ok',
     scansToday: i.scansToday,
     nfcConfigured: i.settings.nfcPrefix !== '' || i.devices.some((d) => d.kind === 'nfc'),
     data,

@@ -1,5 +1,6 @@
 import type { SyncProblem } from '../contract/terminal-api';
 import { DeviceRevokedError, NotEnrolledError, SyncBusyError, type SyncWarning } from '../node/sync/sync-client';
+import { isStorageFull } from '../node/store/storage-full';
 import { SyncHttpError, SyncNetworkError } from '../node/sync/sync-http';
 
 /**
@@ -9,6 +10,7 @@ import { SyncHttpError, SyncNetworkError } from '../node/sync/sync-http';
 export function syncProblemOf(e: unknown): SyncProblem {
   const detail = e instanceof Error ? e.message : String(e);
   if (e instanceof DeviceRevokedError) return { code: 'withdrawn', detail };
+  if (isStorageFull(e)) return { code: 'storage_full', detail };
   if (e instanceof NotEnrolledError) return { code: 'not_enrolled', detail };
   if (e instanceof SyncBusyError) return { code: 'busy', detail };
   if (e instanceof SyncNetworkError) return { code: 'unreachable', detail };

@@ -27,6 +27,7 @@ import { moveSecretsOutOfDatabase } from '../node/secrets/move-secrets';
 import { ensurePrivateDir, ensurePrivateFile } from '../node/secrets/private-files';
 import { SecretVault } from '../node/secrets/secret-vault';
 import { openDatabase, type Db } from '../node/store/database';
+import { isStorageFull } from '../node/store/storage-full';
 import { wipePersonalData } from '../node/store/wipe';
 import { CardRefKeyring, KeyedHash } from '../node/store/keyed-hash';
 import type { SecretProtector } from '../node/sync/device-identity';
@@ -96,6 +97,7 @@ export class TerminalService implements TerminalApi {
   private readonly staffCalls: StaffCallStore;
   private readonly serialNfc: SerialNfcSource;
   private lastStaffCall: number | null = null;
+  private storageFull = false;
   readonly sync: SyncCoordinator;
 
   private constructor(
@@ -278,11 +280,31 @@ export class TerminalService implements TerminalApi {
     if (!this.session.use()) throw new ApiError('locked', 'Enter the staff PIN first.');
   }
 
-  /** The scan path for every source; used by devices, the UI and the CLI. */
+  /**
+   * The scan path for every source; used by devices, the UI and the CLI. A scan that cannot be
+   * stored (disk full) gets no verdict: a discount given without its record could be given twice.
+   */
   async submit(input: ScanInput): Promise<SubmitResult> {
-    const outcome = await this.pipeline.submit(input);
+    let outcome: SubmitResult;
+    try {
+      outcome = await this.pipeline.submit(input);
+    } catch (e) {
+      if (!isStorageFull(e)) throw e;
+      this.setStorageFull(true);
+      throw new ApiError(
+        'storage_full',
+        "The terminal's storage is full: this scan was not recorded. Tell your manager; free space on the terminal's disk.",
+      );
+    }
+    this.setStorageFull(false);
     this.emit({ type: 'scan', result: outcome.result });
     return outcome;
+  }
+
+  private setStorageFull(full: boolean): void {
+    if (this.storageFull === full) return;
+    this.storageFull = full;
+    void this.getStatus().then((status) => this.emit({ type: 'status', status }));
   }
 
   /** A device scan has no caller to answer: a refusal (e.g. revoked terminal) goes out as status. */
@@ -308,6 +330,7 @@ export class TerminalService implements TerminalApi {
       staffUnlocked: this.session.unlocked,
       scansToday: this.scans.countSince(startOfLocalDay(this.clock.read().effective, this.trust.venue.timeZone)),
       staffCalls: this.staffCalls.recent(this.system.now() - STAFF_CALL_SHOWN_SECONDS),
+      storageFull: this.storageFull,
     });
   }
 

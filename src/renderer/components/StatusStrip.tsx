@@ -17,6 +17,12 @@ export function StatusStrip({ status, wedgeSeenAt }: { status: TerminalStatus; w
         <span aria-hidden="true">{online === 'online' ? '●' : online === 'offline' ? '○' : '◌'}</span>{' '}
         {online === 'online' ? t.ui.online : online === 'offline' ? t.ui.offline : t.ui.syncUnknown}
       </li>
+      {status.storage === 'full' && (
+        <li className="pill pill-alert">
+          <span aria-hidden="true">⚠ </span>
+          {t.ui.storageFull}
+        </li>
+      )}
       {issued > 0 && <li className="pill">{fill(t.ui.dataAge, { age: formatAge(issued, t.lang) })}</li>}
       {status.sync.queueDepth > 0 && <li className="pill">{plural(t.lang, t.ui.queue, status.sync.queueDepth)}</li>}
       {usb > 0 && <li className="pill">{plural(t.lang, t.ui.usbScanners, usb)}</li>}

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ScanResult, StaffCall, TerminalApi, TerminalSettings, TerminalStatus } from '../../contract/terminal-api';
 
 /** A short message on the Ready screen that is not a result. */
-export type Notice = 'incomplete';
+export type Notice = 'incomplete' | 'storageFull';
 
 /** A result on screen, and how it got there. */
 export interface ShownResult {

@@ -77,6 +77,7 @@ export interface Catalogue {
     readonly manualEntryLabel: string;
     readonly check: string;
     readonly incompleteScan: string;
+    readonly storageFull: string;
     readonly repeatNotice: string;
     readonly recalledNotice: string;
     readonly lastResult: string;

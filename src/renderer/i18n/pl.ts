@@ -140,6 +140,7 @@ export const pl: Catalogue = {
     status_list_refused:
       'Serwer kart przesłał listę anulowań, której ten terminal nie mógł uznać za zaufaną; zachowuje własną.',
     events_refused: 'Serwer kart odrzucił część skanów; pozostają w tym terminalu do sprawdzenia.',
+    storage_full: 'Dysk terminala jest pełny: nie może zapisywać skanów ani synchronizować. Powiadom kierownika.',
     failed: 'Ostatnia synchronizacja nie powiodła się. Terminal sam spróbuje ponownie.',
   },
   deviceStates: { connected: 'podłączony', disconnected: 'odłączony', error: 'nie działa' },
@@ -215,6 +216,7 @@ export const pl: Catalogue = {
     manualEntry: 'Wpisz numer biblioteczny',
     manualEntryLabel: 'Numer biblioteczny',
     check: 'Sprawdź',
+    storageFull: 'Pamięć pełna: skany nie są zapisywane. Powiadom kierownika.',
     incompleteScan: 'Skan został przerwany. Zeskanuj kartę ponownie.',
     repeatNotice:
       'Ta sama karta ponownie: to jej wynik z godz. {time}. Niczego nie zapisano ani nie wykorzystano dwa razy.',

@@ -89,7 +89,7 @@ export function ReadyScreen(props: Props) {
         </div>
       </div>
       <p className="notice" role="status">
-        {notice === 'incomplete' ? t.ui.incompleteScan : ''}
+        {notice === 'incomplete' ? t.ui.incompleteScan : notice === 'storageFull' ? t.ui.storageFull : ''}
       </p>
       <StatusStrip status={status} wedgeSeenAt={props.wedgeSeenAt} />
     </section>

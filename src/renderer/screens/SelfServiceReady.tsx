@@ -32,7 +32,7 @@ export function SelfServiceReady({ camera, cameraOn, notice, languages, onLangua
       <p className="hint">{t.ui.selfServiceHint}</p>
       {cameraOn && camera.stream && <CameraPreview camera={camera} small />}
       <p className="notice" role="status">
-        {notice === 'incomplete' ? t.ui.incompleteScan : ''}
+        {notice === 'incomplete' ? t.ui.incompleteScan : notice === 'storageFull' ? t.ui.storageFull : ''}
       </p>
       <div className="self-service-bar">
         {offered.length > 1 && (

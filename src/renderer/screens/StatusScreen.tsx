@@ -52,6 +52,11 @@ export function StatusScreen({
   return (
     <section className="status-screen" aria-labelledby="status-title">
       <h1 id="status-title">{t.ui.status}</h1>
+      {status.storage === 'full' && (
+        <p className="card warning" role="alert">
+          {t.syncProblems.storage_full}
+        </p>
+      )}
       {!status.usable && (
         <p className="card warning" role="alert">
           {t.unusable[status.unusableReason ?? 'no_trust_list']}

@@ -1,0 +1,82 @@
+/**
+ * A full disk: the kiosk used to say only "internal" and log nothing. Now a scan that cannot be
+ * stored is refused as `storage_full` (no verdict: a discount given without its record could be
+ * given twice), Status says so, and scanning works again once there is room.
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TerminalService } from '../../src/service/terminal-service';
+import { demoDeployment } from '../support/terminal';
+import { readStatusDir } from '../../src/node/trust-files';
+
+const mountPoint = mkdtempSync(join(tmpdir(), 'civicpass-full-'));
+/** A 3 MiB tmpfs (root only); elsewhere the test is skipped with the reason. */
+const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', mountPoint]).status === 0;
+if (!mounted) console.warn('disk-full test skipped: mounting a tmpfs needs root (run the tests as root, as CI does)');
+
+/** Writes until the file system refuses: the disk is full. */
+function fill(path: string): void {
+  const fd = openSync(path, 'w');
+  const block = Buffer.alloc(64 * 1024, 1);
+  try {
+    for (;;) writeSync(fd, block);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
+    for (;;) {
+      try {
+        writeSync(fd, Buffer.alloc(512, 1));
+      } catch {
+        break;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+describe.skipIf(!mounted)('disk full', () => {
+  let service: TerminalService;
+  beforeAll(async () => {
+    const { dir } = await demoDeployment();
+    service = await TerminalService.open({ dataDir: join(mountPoint, 'terminal'), autoSync: false });
+    await service.importTrust({
+      anchor: JSON.parse(readFileSync(join(dir, 'anchor.json'), 'utf8')),
+      trustList: readFileSync(join(dir, 'trust.jwt'), 'utf8'),
+      statusLists: (await readStatusDir(join(dir, 'status'))).map((s) => s.compact),
+      venue: JSON.parse(readFileSync(join(dir, 'venue.json'), 'utf8')),
+      source: 'test',
+    });
+  });
+  afterAll(async () => {
+    await service?.close();
+    spawnSync('umount', [mountPoint]);
+  });
+
+  it('refuses a scan it cannot store, says so on Status, and recovers when there is room', async () => {
+    const { cards } = await demoDeployment();
+    const token = cards.find((c) => c.id === 'valid')!.token;
+    expect((await service.submit({ text: token, source: 'hid' })).result.outcome).toBe('valid');
+    const before = service.scans.queue().depth;
+    fill(join(mountPoint, 'filler'));
+    const events: string[] = [];
+    service.subscribe((e) => events.push(e.type === 'status' ? `status:${e.status.storage}` : e.type));
+    let refused = 0;
+    // A few scans of different codes: each is refused, none is answered as if recorded.
+    for (const text of ['TOTAL-1', 'TOTAL-2', 'TOTAL-3']) {
+      await expect(service.submit({ text, source: 'hid' })).rejects.toMatchObject({ code: 'storage_full' });
+      refused++;
+    }
+    expect(refused).toBe(3);
+    expect(events).not.toContain('scan');
+    expect((await service.getStatus()).storage).toBe('full');
+    expect(events).toContain('status:full');
+    expect(service.scans.queue().depth).toBe(before);
+    rmSync(join(mountPoint, 'filler'));
+    expect((await service.submit({ text: 'TOTAL-4', source: 'hid' })).result.reason).toBe('unreadable');
+    expect((await service.getStatus()).storage).toBe('ok');
+    expect(service.scans.queue().depth).toBe(before + 1);
+  });
+});
