@@ -29,6 +29,7 @@ import { SecretVault } from '../node/secrets/secret-vault';
 import { openDatabase, type Db } from '../node/store/database';
 import { isStorageFull } from '../node/store/storage-full';
 import { wipePersonalData } from '../node/store/wipe';
+import { fileLog, type Log } from '../node/log/log';
 import { CardRefKeyring, KeyedHash } from '../node/store/keyed-hash';
 import type { SecretProtector } from '../node/sync/device-identity';
 import { SyncCoordinator } from './sync-coordinator';
@@ -59,6 +60,8 @@ export interface TerminalServiceOptions {
   readonly syncInterval?: number;
   /** How serial NFC readers are opened (default: the serialport package). */
   readonly serialOpener?: SerialOpener;
+  /** Where the terminal logs (default: `<dataDir>/logs/terminal.log`, rotated, no personal data). */
+  readonly log?: Log;
 }
 
 const systemClock: Clock = { now: () => Date.now() / 1000 };
@@ -98,7 +101,9 @@ export class TerminalService implements TerminalApi {
   private readonly serialNfc: SerialNfcSource;
   private lastStaffCall: number | null = null;
   private storageFull = false;
+  private lastProblem: string | null = null;
   readonly sync: SyncCoordinator;
+  readonly log: Log;
 
   private constructor(
     private readonly db: Db,
@@ -113,14 +118,17 @@ export class TerminalService implements TerminalApi {
     vault: SecretVault,
     private readonly devices: DeviceManager | null,
     options: TerminalServiceOptions,
+    log: Log,
+    private readonly closeLog: () => void,
   ) {
+    this.log = log;
     this.settingsStore = new TerminalSettingsStore(settings);
     this.staffCalls = new StaffCallStore(db);
     this.serialNfc = new SerialNfcSource(
       {
         message: (m) => void this.submitFromDevice({ text: m.text, source: 'nfc', receivedAt: m.receivedAt }),
         state: () => this.emit({ type: 'devices', devices: this.deviceList() }),
-        problem: () => undefined,
+        problem: (detail) => this.log.warn({ event: 'device_problem', device: 'serial-nfc', detail }, 'NFC reader'),
       },
       options.serialOpener,
     );
@@ -158,9 +166,27 @@ export class TerminalService implements TerminalApi {
       ...(options.protector ? { protector: options.protector } : {}),
       ...(options.syncTimeoutMs !== undefined ? { timeoutMs: options.syncTimeoutMs } : {}),
       ...(options.syncInterval !== undefined ? { interval: options.syncInterval } : {}),
-      onState: (state) => this.emit({ type: 'sync', sync: state }),
-      wipe: () => wipePersonalData(db, vault, options.dataDir),
+      onState: (state) => {
+        this.logSyncProblem(state);
+        this.emit({ type: 'sync', sync: state });
+      },
+      wipe: () => {
+        wipePersonalData(db, vault, options.dataDir);
+        log.warn({ event: 'withdrawn' }, 'terminal withdrawn: personal data and keys wiped');
+      },
       onSynced: (summary) => {
+        this.log.info(
+          {
+            event: 'sync',
+            accepted: summary.pushed.accepted,
+            rejected: summary.pushed.rejected,
+            remaining: summary.pushed.remaining,
+            trustList: summary.pulled.trustList,
+            redemptions: summary.pulled.redemptions,
+            staffCalls: summary.pulled.staffCalls.length,
+          },
+          'sync done',
+        );
         this.observeMaterialTime();
         // New keys, cancellations, settings or other tills' redemptions (and their undos) may
         // change an answer: a re-scan is judged anew.
@@ -182,6 +208,7 @@ export class TerminalService implements TerminalApi {
     this.purgeTimer.unref();
     if (devices) {
       devices.on('devices', () => this.emit({ type: 'devices', devices: this.deviceList() }));
+      devices.on('problem', (detail) => this.log.warn({ event: 'device_problem', detail }, 'scanner'));
       devices.on('incomplete', (m) => this.emit({ type: 'scan-incomplete', source: m.source }));
       devices.on(
         'message',
@@ -192,6 +219,8 @@ export class TerminalService implements TerminalApi {
 
   static async open(options: TerminalServiceOptions): Promise<TerminalService> {
     ensurePrivateDir(options.dataDir);
+    const ownLog = options.log ? null : fileLog(join(options.dataDir, 'logs', 'terminal.log'));
+    const log = options.log ?? ownLog!.log;
     const dbPath = join(options.dataDir, 'terminal.db');
     for (const path of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`])
       if (path === dbPath || existsSync(path)) ensurePrivateFile(path);
@@ -225,14 +254,25 @@ export class TerminalService implements TerminalApi {
         vault,
         options.devices ?? null,
         options,
+        log,
+        () => ownLog?.close(),
       );
       await service.sync.init();
       service.observeMaterialTime();
       service.purge();
       service.devices?.start();
       await service.applyReaderSettings();
+      log.info(
+        { event: 'start', keysSealed: vault.sealed, enrolled: service.sync.enrolment !== null },
+        'terminal started',
+      );
       return service;
     } catch (e) {
+      log.error(
+        { event: 'start_failed', detail: e instanceof Error ? e.message : String(e) },
+        'terminal could not start',
+      );
+      ownLog?.close();
       db.close();
       throw e;
     }
@@ -289,7 +329,12 @@ export class TerminalService implements TerminalApi {
     try {
       outcome = await this.pipeline.submit(input);
     } catch (e) {
-      if (!isStorageFull(e)) throw e;
+      if (!isStorageFull(e)) {
+        if (!(e instanceof ApiError))
+          this.log.error({ event: 'scan_failed', source: input.source, detail: (e as Error).message }, 'scan failed');
+        throw e;
+      }
+      this.log.error({ event: 'storage_full', detail: (e as Error).message }, 'storage full: scan not recorded');
       this.setStorageFull(true);
       throw new ApiError(
         'storage_full',
@@ -297,7 +342,22 @@ export class TerminalService implements TerminalApi {
       );
     }
     this.setStorageFull(false);
-    this.emit({ type: 'scan', result: outcome.result });
+    const r = outcome.result;
+    this.log.info(
+      {
+        event: 'scan',
+        id: r.eventId,
+        outcome: r.outcome,
+        reason: r.reason,
+        source: input.source,
+        service: r.service,
+        offer: r.offer?.id ?? null,
+        repeat: r.repeat,
+        latencyMs: r.latencyMs,
+      },
+      r.repeat ? 'same card again' : 'scan',
+    );
+    this.emit({ type: 'scan', result: r });
     return outcome;
   }
 
@@ -311,9 +371,19 @@ export class TerminalService implements TerminalApi {
   private async submitFromDevice(input: ScanInput): Promise<void> {
     try {
       await this.submit(input);
-    } catch {
+    } catch (e) {
+      this.log.warn({ event: 'device_scan_refused', source: input.source, detail: (e as Error).message }, 'refused');
       this.emit({ type: 'status', status: await this.getStatus() });
     }
+  }
+
+  /** A sync problem is logged once when it appears (with its detail), not at every retry. */
+  private logSyncProblem(state: SyncState): void {
+    const key = state.problem ? `${state.problem.code}:${state.problem.detail}` : null;
+    if (key === this.lastProblem) return;
+    this.lastProblem = key;
+    if (state.problem) this.log.warn({ event: 'sync_problem', ...state.problem }, 'sync problem');
+    else this.log.info({ event: 'sync_ok' }, 'sync working again');
   }
 
   // ---- TerminalApi -------------------------------------------------------------------------
@@ -359,6 +429,7 @@ export class TerminalService implements TerminalApi {
     try {
       const before = this.settingsStore.read(this.trust.venue);
       this.settingsStore.update(this.trust.venue, valid);
+      this.log.info({ event: 'settings', changed: Object.keys(valid).join(',') }, 'settings changed');
       // Earlier answers were for what the terminal checked, and how, then: judge a re-scan anew.
       this.pipeline.recent.clear();
       if (valid.nfcSerialPath !== undefined || valid.nfcSerialBaud !== undefined || valid.wedgeScanGapMs !== undefined)
@@ -383,6 +454,7 @@ export class TerminalService implements TerminalApi {
     const { pin } = validateArgument('unlock', input);
     const result = await this.pins.unlock(pin, this.system.now());
     if (result.ok) this.session.open();
+    else this.log.warn({ event: 'pin_refused', reason: result.reason }, 'staff PIN refused');
     return result;
   }
 
@@ -438,6 +510,7 @@ export class TerminalService implements TerminalApi {
       this.scans.queueEvent(event, now);
       this.settings.logAction(now, 'staff_call', { event: event.id });
     })();
+    this.log.info({ event: 'staff_call', id: event.id }, 'staff called');
     return { calledAt: now };
   }
 
@@ -472,6 +545,7 @@ export class TerminalService implements TerminalApi {
     try {
       return await this.sync.enrol(serverUrl, code, label);
     } catch (e) {
+      this.log.warn({ event: 'enrol_failed', detail: (e as Error).message }, 'enrolment failed');
       throw new ApiError('unavailable', `Enrolment failed: ${(e as Error).message}`);
     }
   }
@@ -483,5 +557,7 @@ export class TerminalService implements TerminalApi {
     await this.serialNfc.close();
     this.events.removeAllListeners();
     this.db.close();
+    this.log.info({ event: 'stop' }, 'terminal stopped');
+    this.closeLog();
   }
 }
