@@ -81,10 +81,15 @@ export class SyncClient {
     return this.running;
   }
 
+  /**
+   * The server's `Date` is unsigned (a proxy may change it): it is compared with the system
+   * clock for the `clock_suspect` warning, and never moves the trusted time (only the signed
+   * time statement and the signed lists' `iat` do).
+   */
   private observe(r: SyncResponse, summary: SyncSummary): void {
     if (r.serverTime !== null) {
       summary.serverTime = r.serverTime;
-      if (this.deps.clock.observe(r.serverTime)) this.deps.settings.set('trusted_time', this.deps.clock.trusted);
+      this.deps.clock.noteServerTime(r.serverTime);
     }
   }
 
