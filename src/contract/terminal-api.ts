@@ -130,7 +130,15 @@ export interface TerminalStatus {
   /** Why the terminal cannot verify at all (the renderer words it in the screen's language). */
   readonly unusableReason: 'withdrawn' | 'no_trust_list' | 'trust_list_too_old' | null;
   readonly data: DataAges;
-  readonly clock: { readonly system: number; readonly trusted: number; readonly suspect: boolean };
+  readonly clock: {
+    readonly system: number;
+    readonly trusted: number;
+    readonly suspect: boolean;
+    /** The trusted time is ahead of this computer's clock: staff may reset it (PIN). */
+    readonly behind: boolean;
+    /** The sync server's clock minus this one, at the last answer. */
+    readonly serverSkew: number | null;
+  };
   readonly sync: SyncState;
   readonly devices: readonly DeviceState[];
   readonly staffUnlocked: boolean;
@@ -238,6 +246,7 @@ export const ARGUMENT_SCHEMAS = {
   listDevices: empty,
   syncNow: empty,
   callStaff: empty,
+  resetTrustedClock: empty,
   enrol: object({
     serverUrl: str({ max: 256, pattern: /^https?:\/\/[^\s]+$/ }),
     code: str({ min: 6, max: 64 }),
@@ -272,6 +281,11 @@ export interface TerminalApi {
    * call. No PIN: it is the resident's button.
    */
   callStaff(): Promise<{ readonly calledAt: number }>;
+  /**
+   * Requires the staff PIN. Sets a trusted time that ran ahead back to this computer's clock
+   * (staff vouch for it); audited. Signed material may move it forward again.
+   */
+  resetTrustedClock(): Promise<{ readonly from: number; readonly to: number }>;
   /** Requires the staff PIN. Enrols with a one-time code, then syncs. */
   enrol(input: ArgumentsOf<'enrol'>): Promise<SyncState>;
   subscribe(listener: (event: TerminalApiEvent) => void): () => void;

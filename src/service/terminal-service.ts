@@ -514,6 +514,19 @@ export class TerminalService implements TerminalApi {
     return { calledAt: now };
   }
 
+  async resetTrustedClock(): Promise<{ from: number; to: number }> {
+    this.requireStaff();
+    const from = this.clock.trusted;
+    const to = this.system.now();
+    this.clock.reset(to);
+    this.settings.set('trusted_time', to);
+    this.settings.logAction(to, 'trusted_clock_reset', { from, to });
+    this.log.warn({ event: 'trusted_clock_reset', from, to }, 'staff reset the trusted time');
+    this.pipeline.recent.clear();
+    this.emit({ type: 'status', status: await this.getStatus() });
+    return { from, to };
+  }
+
   async listDevices(): Promise<DeviceState[]> {
     return this.deviceList();
   }

@@ -120,6 +120,10 @@ export interface Catalogue {
     readonly clock: string;
     readonly clockOk: string;
     readonly clockSuspect: string;
+    readonly clockBehind: string;
+    readonly clockServerSkew: string;
+    readonly resetTrustedClock: string;
+    readonly pinForClock: string;
     readonly devices: string;
     readonly fresh: string;
     readonly stale: string;

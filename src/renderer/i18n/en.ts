@@ -225,6 +225,11 @@ export const en: Catalogue = {
     clock: 'Clock',
     clockOk: 'Correct',
     clockSuspect: 'Behind the trusted time: check the date and time',
+    clockBehind:
+      'Behind the trusted time (the latest signed time it has seen): check this computer’s date and time. If they are right, reset the trusted time.',
+    clockServerSkew: 'The card server’s clock differs from this one by {minutes} min: check the date and time.',
+    resetTrustedClock: 'Reset the trusted time',
+    pinForClock: 'Resetting the trusted time needs the staff PIN.',
     devices: 'Scanners',
     fresh: 'up to date',
     stale: 'out of date',

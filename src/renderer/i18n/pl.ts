@@ -267,6 +267,11 @@ export const pl: Catalogue = {
     clock: 'Zegar',
     clockOk: 'Poprawny',
     clockSuspect: 'Spóźnia się względem zaufanego czasu: sprawdź datę i godzinę',
+    clockBehind:
+      'Za czasem zaufanym (najnowszym podpisanym czasem, jaki terminal widział): sprawdź datę i godzinę tego komputera. Jeśli są poprawne, zresetuj czas zaufany.',
+    clockServerSkew: 'Zegar serwera kart różni się od tego o {minutes} min: sprawdź datę i godzinę.',
+    resetTrustedClock: 'Zresetuj czas zaufany',
+    pinForClock: 'Reset czasu zaufanego wymaga PIN-u personelu.',
     devices: 'Skanery',
     fresh: 'aktualne',
     stale: 'nieaktualne',

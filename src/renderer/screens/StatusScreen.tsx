@@ -36,19 +36,28 @@ export function StatusScreen({
 }) {
   const t = useT();
   const [result, setResult] = useState<{ problem: SyncProblem | null; at: number | null } | null>(null);
-  const [askPin, setAskPin] = useState(false);
+  const [askPin, setAskPin] = useState<'sync' | 'clock' | null>(null);
   const f = (x: 'fresh' | 'stale' | 'unusable' | 'missing'): string => t.ui[x];
   const syncNow = async (): Promise<void> => {
     try {
       const s = await api.syncNow();
-      setAskPin(false);
+      setAskPin(null);
       setResult({ problem: s.problem, at: s.lastSuccessAt });
     } catch (e) {
-      if ((e as { code?: string }).code === 'locked') setAskPin(true);
+      if ((e as { code?: string }).code === 'locked') setAskPin('sync');
       else setResult({ problem: { code: 'failed', detail: (e as Error).message }, at: null });
     }
   };
+  const resetClock = async (): Promise<void> => {
+    try {
+      await api.resetTrustedClock();
+      setAskPin(null);
+    } catch (e) {
+      if ((e as { code?: string }).code === 'locked') setAskPin('clock');
+    }
+  };
   const problem = result?.problem ?? status.sync.problem;
+  const skew = status.clock.serverSkew;
   return (
     <section className="status-screen" aria-labelledby="status-title">
       <h1 id="status-title">{t.ui.status}</h1>
@@ -99,7 +108,18 @@ export function StatusScreen({
         )}
         <div>
           <dt>{t.ui.clock}</dt>
-          <dd>{status.clock.suspect ? t.ui.clockSuspect : t.ui.clockOk}</dd>
+          <dd>
+            {status.clock.behind
+              ? t.ui.clockBehind
+              : skew !== null && status.clock.suspect
+                ? fill(t.ui.clockServerSkew, { minutes: Math.round(Math.abs(skew) / 60) })
+                : t.ui.clockOk}
+            {status.clock.behind && askPin === null && (
+              <button type="button" className="secondary" onClick={() => void resetClock()}>
+                {t.ui.resetTrustedClock}
+              </button>
+            )}
+          </dd>
         </div>
         <div>
           <dt>{t.ui.devices}</dt>
@@ -110,9 +130,9 @@ export function StatusScreen({
       {askPin ? (
         <PinGate
           api={api}
-          reason={t.ui.pinForSync}
-          onUnlocked={() => void syncNow()}
-          onCancel={() => setAskPin(false)}
+          reason={askPin === 'sync' ? t.ui.pinForSync : t.ui.pinForClock}
+          onUnlocked={() => void (askPin === 'sync' ? syncNow() : resetClock())}
+          onCancel={() => setAskPin(null)}
         />
       ) : (
         <button type="button" className="primary" onClick={() => void syncNow()}>
