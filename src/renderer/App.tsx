@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { StaffCall, TerminalApi } from '../contract/terminal-api';
 import type { Connection } from './api/client';
 import { CallStaffButton } from './components/CallStaffButton';
@@ -45,10 +45,15 @@ function Terminal({ api, inert }: { api: TerminalApi; inert: boolean }) {
   const [lastWedgeScan, setLastWedgeScan] = useState<string | null>(null);
   /** A resident's own language choice at a self-service kiosk, until it goes idle. */
   const [residentLang, setResidentLang] = useState<string | null>(null);
-  const onStaffCall = useCallback((_call: StaffCall) => playChime(), []);
+  const selfServiceRef = useRef(false);
+  // Other kiosks' calls for help chime on staff screens only (decision 53).
+  const onStaffCall = useCallback((_call: StaffCall) => {
+    if (!selfServiceRef.current) playChime();
+  }, []);
   const view = useTerminal(api, onStaffCall);
   const { status, settings, shown, clearResult, showNotice, noteWedgeScan, refresh } = view;
   const selfService = settings?.selfService ?? false;
+  selfServiceRef.current = selfService;
   const t = catalogueFor((selfService ? residentLang : null) ?? settings?.language ?? 'en');
 
   /** A scan the terminal refused gets words on screen, never silence. */

@@ -62,8 +62,12 @@ export function maskEntered(text: string): string {
  * look up (registry reference) -> venue policy -> persist (log, outbox, redemption in one
  * transaction) -> result. Latency is measured from arrival to commit.
  */
+type Route = 'token' | 'registry' | 'other';
+
 export class ScanPipeline {
   readonly recent = new RecentResults();
+  /** Checks under way, by card: a second read of the same card waits for the first. */
+  private readonly inFlight = new Map<string, Promise<SubmitResult>>();
   private libraryNumber: { pattern: string; regex: RegExp } | null = null;
 
   constructor(private readonly deps: PipelineDeps) {}
@@ -86,12 +90,43 @@ export class ScanPipeline {
 
     const venue = this.deps.venue();
     const windowMs = venue.repeatWindowSeconds * 1000;
-    const nowMs = this.deps.nowMs();
-    const sameCard = sameCardKey(message);
-    const earlier = windowMs > 0 ? this.recent.repeatOf(sameCard, nowMs, windowMs) : null;
-    if (earlier) return { status: 'handled', result: { ...earlier, repeat: true, latencyMs: 0 } };
+    const route = this.routeOf(message, source, venue);
+    // The same card is the same signed content (or text) checked the same way: a number typed
+    // after a failed scan of it goes to the registry, and is not the scan's repeat.
+    const sameCard = `${route}\u0000${sameCardKey(message)}`;
+    if (windowMs > 0) {
+      // Two readers (the camera and the handheld) on one card at the same moment: the second
+      // waits for the first and gets its answer, so one card never counts twice.
+      const pending = this.inFlight.get(sameCard);
+      if (pending) {
+        const first = await pending.catch(() => null);
+        if (first) return { status: 'handled', result: { ...first.result, repeat: true, latencyMs: 0 } };
+      }
+      const earlier = this.recent.repeatOf(sameCard, this.deps.nowMs(), windowMs);
+      if (earlier) return { status: 'handled', result: { ...earlier, repeat: true, latencyMs: 0 } };
+    }
+    const run = this.evaluate(message, source, route, venue, settings, receivedAt).then((result) => {
+      if (windowMs > 0) this.recent.remember(sameCard, result.result, this.deps.nowMs(), windowMs);
+      return result;
+    });
+    this.inFlight.set(sameCard, run);
+    try {
+      return await run;
+    } finally {
+      if (this.inFlight.get(sameCard) === run) this.inFlight.delete(sameCard);
+    }
+  }
 
-    const check = await this.check(message, source, venue);
+  /** Verifies or looks up one message, applies the venue policy, and stores the scan. */
+  private async evaluate(
+    message: NormalisedMessage,
+    source: ScanSource,
+    route: Route,
+    venue: VenueConfig,
+    settings: PipelineSettings,
+    receivedAt: number,
+  ): Promise<SubmitResult> {
+    const check = await this.check(message, route);
     const now = this.deps.clock.read().effective;
     const offer = settings.offerId === null ? undefined : venue.offers.find((o) => o.id === settings.offerId);
     const request = offer ? { offerId: offer.id } : settings.service !== null ? { service: settings.service } : {};
@@ -139,7 +174,6 @@ export class ScanPipeline {
       entered: source === 'manual' ? maskEntered(message.text) : null,
       latencyMs: latencyMs(),
     };
-    if (windowMs > 0) this.recent.remember(sameCard, scan, nowMs, windowMs);
     return { status: 'handled', result: scan };
   }
 
@@ -149,21 +183,29 @@ export class ScanPipeline {
     return this.libraryNumber.regex;
   }
 
-  private check(message: NormalisedMessage, source: ScanSource, venue: VenueConfig): Promise<CardCheck> {
-    const text = message.text;
-    if (message.tokenShaped) return this.deps.verifier.verifyNormalised(message);
-    const isLibraryNumber = this.libraryNumberRegex(venue.libraryNumberPattern).test(text);
-    if ((source === 'nfc' || source === 'manual' || isLibraryNumber) && isReference(text)) {
-      const refHash = this.deps.registryRef(text);
-      return Promise.resolve(
-        checkReference(refHash, {
-          registry: this.deps.registry,
-          material: this.deps.material(),
-          clock: this.deps.clock,
-          policy: this.deps.staleness(),
-        }),
-      );
-    }
-    return this.deps.verifier.verifyNormalised(message);
+  /**
+   * How a message is checked: a token is verified; an unsigned reference (typed, from an NFC
+   * reader, or a barcode matching the venue's library-number pattern) is looked up in the
+   * registry; anything else goes to the verifier, which calls it unreadable.
+   */
+  private routeOf(message: NormalisedMessage, source: ScanSource, venue: VenueConfig): Route {
+    if (message.tokenShaped) return 'token';
+    const isLibraryNumber = this.libraryNumberRegex(venue.libraryNumberPattern).test(message.text);
+    return (source === 'nfc' || source === 'manual' || isLibraryNumber) && isReference(message.text)
+      ? 'registry'
+      : 'other';
+  }
+
+  private check(message: NormalisedMessage, route: Route): Promise<CardCheck> {
+    if (route !== 'registry') return this.deps.verifier.verifyNormalised(message);
+    const refHash = this.deps.registryRef(message.text);
+    return Promise.resolve(
+      checkReference(refHash, {
+        registry: this.deps.registry,
+        material: this.deps.material(),
+        clock: this.deps.clock,
+        policy: this.deps.staleness(),
+      }),
+    );
   }
 }

@@ -19,6 +19,8 @@ export interface SerialNfcSourceEvents {
 export class SerialNfcSource {
   private reader: SerialNfcReader | null = null;
   private key = '';
+  /** Reconfigurations one at a time: two quick saves must not leave a second reader running. */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly events: SerialNfcSourceEvents,
@@ -29,7 +31,13 @@ export class SerialNfcSource {
     return this.reader?.state ?? null;
   }
 
-  async configure(path: string | null, baudRate: number): Promise<void> {
+  configure(path: string | null, baudRate: number): Promise<void> {
+    const run = this.queue.then(() => this.apply(path, baudRate));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async apply(path: string | null, baudRate: number): Promise<void> {
     const key = path === null ? '' : `${path}@${baudRate}`;
     if (key === this.key) return;
     this.key = key;

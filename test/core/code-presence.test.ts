@@ -19,8 +19,22 @@ describe('camera code presence', () => {
     expect(run(p, [['A'], ['A'], ...away, ['A']])).toEqual(['A', 'A']);
   });
 
-  it('a different card replaces it at once, and then the first card counts again', () => {
-    expect(run(new CodePresence(), [['A'], ['A'], ['B'], ['B'], ['A']])).toEqual(['A', 'B', 'A']);
+  it('a different card is new at once; the first card shown again after it counts again', () => {
+    expect(run(new CodePresence(), [['A'], ['A'], [], [], [], ['B'], ['B'], ['A']])).toEqual(['A', 'B', 'A']);
+  });
+
+  it('a sheet of several codes in view is one scan each, though frames miss one now and then', () => {
+    // The demo card page: six codes in view for 30 s; each frame decodes up to four of them, not
+    // always the same four.
+    const codes = ['A', 'B', 'C', 'D', 'E', 'F'];
+    const frames = Array.from({ length: 200 }, (_, i) => codes.filter((_, k) => (i + k) % 3 !== 0).slice(0, 4));
+    const delivered = run(new CodePresence(), frames);
+    expect(delivered.sort()).toEqual(codes);
+  });
+
+  it('two cards held up together are one scan each, not an endless alternation', () => {
+    const frames = Array.from({ length: 60 }, (_, i) => (i % 5 === 0 ? ['A'] : i % 7 === 0 ? ['B'] : ['A', 'B']));
+    expect(run(new CodePresence(), frames)).toEqual(['A', 'B']);
   });
 
   it('a clock that jumps back does not hold a code forever', () => {

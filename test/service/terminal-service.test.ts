@@ -71,6 +71,32 @@ describe('scan pipeline through the terminal service', () => {
     expect((await t.service.getStatus()).scansToday).toBe(3);
   });
 
+  it('the same card on two readers at the same moment is one scan and one redemption', async () => {
+    const t = await terminal();
+    await t.service.setPin({ next: '482916' });
+    await t.service.unlock({ pin: '482916' });
+    await t.service.updateSettings({ offerId: 'cafe-10' });
+    const token = t.cards['citysave']!.token;
+    const [a, b] = await Promise.all([
+      t.service.submit({ text: token, source: 'camera' }),
+      t.service.submit({ text: `]Q1${token}`, source: 'keyboard' }),
+    ]);
+    expect([a.result.outcome, b.result.outcome]).toEqual(['valid', 'valid']);
+    expect(b.result).toMatchObject({ repeat: true, eventId: a.result.eventId });
+    expect(await t.service.recentScans({})).toHaveLength(1);
+  });
+
+  it('a number typed after a failed scan of it is checked in the registry, not shown as that scan', async () => {
+    // A venue whose pattern does not know this number as a library number.
+    const t = await terminal({
+      venue: { venueId: 'v', services: ['library'], libraryNumberPattern: '^LIB[0-9]+$' },
+    });
+    const scanned = (await t.service.submit({ text: '29876000000017', source: 'hid' })).result;
+    expect(scanned.reason).toBe('unreadable');
+    const typed = (await t.service.submitManualEntry({ libraryNumber: '29876000000017' })).result;
+    expect(typed).toMatchObject({ outcome: 'valid', repeat: false });
+  });
+
   it('a clock that jumps back does not turn every later scan into a repeat', async () => {
     const now = { t: Date.now() / 1000 };
     const t = await terminal({ clock: { now: () => now.t } });

@@ -3,7 +3,10 @@ import type { AddressInfo, Socket } from 'node:net';
 
 export type Fault =
   | { kind: 'pass' }
-  | { kind: 'status'; status: number; retryAfter?: number }
+  /** Answers with this status instead of forwarding (only for paths starting with `path`, if given). */
+  | { kind: 'status'; status: number; retryAfter?: number; path?: string }
+  /** Forwards, and moves the answer's `Date` header (a proxy or server with a wrong clock). */
+  | { kind: 'date'; addSeconds: number }
   | { kind: 'slow'; delayMs: number }
   /** Forwards the request, then sends only part of the answer and cuts the connection. */
   | { kind: 'cut' }
@@ -40,7 +43,7 @@ export class FaultProxy {
     const fault = this.fault;
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    if (fault.kind === 'status') {
+    if (fault.kind === 'status' && (fault.path === undefined || (req.url ?? '').startsWith(fault.path))) {
       res.writeHead(fault.status, {
         'content-type': 'application/json',
         ...(fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {}),
@@ -61,6 +64,8 @@ export class FaultProxy {
         if (fault.kind === 'replace' && replacing && up.statusCode === 200) payload = Buffer.from(fault.body);
         const { 'transfer-encoding': _te, connection: _c, 'keep-alive': _k, ...passed } = up.headers;
         const headers = { ...passed, 'content-length': String(payload.length) };
+        if (fault.kind === 'date' && typeof passed.date === 'string')
+          headers.date = new Date(Date.parse(passed.date) + fault.addSeconds * 1000).toUTCString();
         if (replacing) delete headers.etag;
         if (res.destroyed) return;
         res.writeHead(up.statusCode ?? 502, headers);

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { TerminalApiEvent } from '../../src/contract/terminal-api';
+import { FaultProxy } from '../support/fault-proxy';
 import { enrolledTerminal, startServer, type RunningServer } from '../support/sync-server';
 
 let s: RunningServer;
@@ -51,5 +52,20 @@ it('a kiosk call reaches the desk of the same venue at its next sync, once, and 
     await kiosk.service.close();
     await desk.service.close();
     await elsewhere.service.close();
+  }
+});
+
+it('a server from before staff calls (404 on the feed) still syncs', async () => {
+  const proxy = new FaultProxy(s.url);
+  await proxy.listen();
+  const t = await enrolledTerminal(s, proxy.url);
+  try {
+    proxy.fault = { kind: 'status', status: 404, path: '/v1/staff-calls' };
+    const summary = await t.service.sync.runNow();
+    expect(summary.pulled.staffCalls).toEqual([]);
+    expect(t.service.sync.state).toMatchObject({ online: 'online', problem: null });
+  } finally {
+    await t.service.close();
+    await proxy.close();
   }
 });

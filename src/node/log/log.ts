@@ -19,7 +19,17 @@ export interface Log {
 }
 
 /** Fields that must never be written, whatever a caller passes. */
-export const CENSORED_FIELDS = ['text', 'token', 'message_text', 'name', 'libraryNumber', 'cardId', 'sub', 'pin', 'entered'];
+export const CENSORED_FIELDS = [
+  'text',
+  'token',
+  'message_text',
+  'name',
+  'libraryNumber',
+  'cardId',
+  'sub',
+  'pin',
+  'entered',
+];
 
 function wrap(logger: Logger): Log {
   return {

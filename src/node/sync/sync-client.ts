@@ -266,7 +266,14 @@ export class SyncClient {
 
     let callsCursor = this.deps.settings.get<string>('staff_calls_cursor') ?? '0';
     for (let more = true; more;) {
-      const r = await http.request('GET', `/v1/staff-calls?since=${encodeURIComponent(callsCursor)}`);
+      const r = await http
+        .request('GET', `/v1/staff-calls?since=${encodeURIComponent(callsCursor)}`)
+        .catch((e: unknown) => {
+          // A server from before staff calls has no such feed: nothing to pull, not a failed sync.
+          if (e instanceof SyncHttpError && e.status === 404) return null;
+          throw e;
+        });
+      if (r === null) break;
       this.observe(r, summary);
       const page = JSON.parse(r.text) as { calls: StaffCall[]; cursor: string; more: boolean };
       for (const call of page.calls) if (this.deps.staffCalls.record(call, now())) summary.pulled.staffCalls.push(call);

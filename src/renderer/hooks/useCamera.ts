@@ -94,6 +94,11 @@ export function useCamera(enabled: boolean, deviceId: string | null, onCode: (te
         media = s;
         video.srcObject = s;
         await video.play().catch(() => undefined);
+        // Switched off (or to another camera) while starting: the cleanup has run already.
+        if (cancelled) {
+          s.getTracks().forEach((t) => t.stop());
+          return;
+        }
         const track = s.getVideoTracks()[0];
         const caps = (track?.getCapabilities?.() ?? {}) as TorchCapabilities;
         setTorchState(caps.torch === true ? false : null);
