@@ -1,18 +1,20 @@
 /**
  * The reference sync server (sync API outline, `../shared/spec/sync-api.md`; details in
  * docs/sync-api.md): enrolment, device-authenticated pull of trust material and configuration,
- * and batched event upload. Every answer carries the server time in `Date`.
+ * signed time statements, and batched event upload. Every answer carries the server time in
+ * `Date` (unsigned, so terminals only use it for a warning; GET /v1/time is the signed one).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { importPublicKey } from '../src/core/keys';
-import { MAX_EVENTS_PER_REQUEST, eventIdOf, validateEvent } from '../src/contract/sync-events';
 import { ApiError } from '../src/contract/validate';
 import { DeviceAuthenticator, type AuthenticatedDevice } from './auth/device-auth';
 import type { Deployment } from './deployment';
 import { HttpError, readJsonBody, send, type Reply } from './http/json-io';
+import { ingestBatch } from './ingest';
 import type { SyncStorage } from './storage/sync-storage';
+import { signTimeStatement } from './time/time-key';
 
 const MAX_BODY = 1024 * 1024;
 const PAGE = 1000;
@@ -103,7 +105,13 @@ export class SyncServer {
   }
 
   private async handle(req: IncomingMessage): Promise<Reply> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      // An absolute-form target (`GET http://[ HTTP/1.1`) reaches us unparsed.
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      throw new HttpError(400, 'bad_request', 'the request target is not a URL');
+    }
     const route = `${req.method ?? 'GET'} ${url.pathname}`;
     const { storage, deployment } = this.options;
     const now = this.now();
@@ -111,6 +119,10 @@ export class SyncServer {
     if (route === 'POST /v1/enroll') return this.enrol(req, now);
     if (route === 'GET /v1/health') return { status: 200, body: { ok: true, serverTime: now } };
 
+    if (route === 'GET /v1/time') {
+      const device = await this.device(req);
+      return { status: 200, text: await signTimeStatement(deployment.timeKey, device.id, now) };
+    }
     if (route === 'GET /v1/trust') {
       await this.device(req);
       return cached(req, await deployment.trustList(now), false);
@@ -130,6 +142,8 @@ export class SyncServer {
         statusLists: [{ uri: deployment.statusUri, path: '/v1/status/1' }],
         cardRefKey: venue.cardRefKey,
         registryKey: deployment.registryKey,
+        // Terminals enrolled before the time key existed pin it from here at their next sync.
+        timeKey: deployment.timeKeyPublicJwk(),
       };
       return cached(req, JSON.stringify(config), true);
     }
@@ -173,7 +187,10 @@ export class SyncServer {
         },
       };
     }
-    if (route === 'POST /v1/events') return this.ingest(req, await this.device(req), now);
+    if (route === 'POST /v1/events') {
+      const device = await this.device(req);
+      return { status: 200, body: ingestBatch(await readJsonBody(req, MAX_BODY), device, storage, now) };
+    }
     throw new HttpError(404, 'not_found', `no route ${route}`);
   }
 
@@ -201,30 +218,13 @@ export class SyncServer {
     storage.addDevice({ id, venueId, publicJwk: { kty, crv, x }, label, enrolledAt: now, revokedAt: null });
     return {
       status: 201,
-      body: { deviceId: id, venueId, audience: this.audience, anchor: this.options.deployment.anchorPublicSet() },
+      body: {
+        deviceId: id,
+        venueId,
+        audience: this.audience,
+        anchor: this.options.deployment.anchorPublicSet(),
+        timeKey: this.options.deployment.timeKeyPublicJwk(),
+      },
     };
-  }
-
-  private async ingest(req: IncomingMessage, device: AuthenticatedDevice, now: number): Promise<Reply> {
-    const body = await readJsonBody(req, MAX_BODY);
-    const events = (body as { events?: unknown } | null)?.events;
-    if (!Array.isArray(events)) throw new HttpError(400, 'bad_request', 'send {events: [...]}');
-    if (events.length > MAX_EVENTS_PER_REQUEST)
-      throw new HttpError(413, 'too_many_events', `at most ${MAX_EVENTS_PER_REQUEST} events a request`);
-    const results: { id: string | null; status: string; reason?: string }[] = [];
-    const valid = [];
-    const slots: number[] = [];
-    for (const [i, raw] of events.entries()) {
-      try {
-        valid.push(validateEvent(raw, `events[${i}]`));
-        slots.push(results.length);
-        results.push({ id: eventIdOf(raw), status: 'pending' });
-      } catch (e) {
-        results.push({ id: eventIdOf(raw), status: 'rejected', reason: (e as Error).message });
-      }
-    }
-    const stored = this.options.storage.ingestEvents(device.id, device.venueId, valid, now);
-    stored.forEach((status, k) => (results[slots[k]!]!.status = status));
-    return { status: 200, body: { results, serverTime: now } };
   }
 }

@@ -1,9 +1,9 @@
 /**
  * A deployment's signing side: the trust anchor, issuer keys (with issuance windows), the trust
- * list, the status list and the card registry. Private keys live in files with 0600
+ * list, the status list, the card registry and the time key. Private keys live in files with 0600
  * permissions under DATA_DIR/keys, never in the database or logs.
  */
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
@@ -13,6 +13,7 @@ import { signCardToken, signTrustList, type CardPayload } from '../src/issuer/si
 import { encodeLst, packStatuses, signStatusList } from '../src/issuer/status-list-writer';
 import { KeyedHash } from '../src/node/store/keyed-hash';
 import type { SyncStorage } from './storage/sync-storage';
+import { loadOrCreateTimeKey, TIME_KEY_FILE, timeKeyPublicJwk } from './time/time-key';
 
 /** Status list capacity; a new list would be added when it fills (not needed for a pilot). */
 export const STATUS_LIST_SIZE = 1 << 16;
@@ -59,6 +60,8 @@ export class Deployment {
     private readonly anchor: SigningKey,
     private issuerKeys: { meta: IssuerKeyMeta; key: SigningKey }[],
     readonly registryKey: string,
+    /** Signs time statements (server/time/time-key.ts). */
+    readonly timeKey: SigningKey,
   ) {}
 
   get statusUri(): string {
@@ -69,7 +72,7 @@ export class Deployment {
     return storage.getValue('deployment') !== null;
   }
 
-  /** Creates the anchor, the first issuer key and the registry key. */
+  /** Creates the anchor, the first issuer key and the registry key; open() makes the time key. */
   static async init(
     dir: string,
     storage: SyncStorage,
@@ -90,6 +93,8 @@ export class Deployment {
     storage.setValue('deployment', JSON.stringify(info));
     const nbf = Math.floor(options.issuerKeyNotBefore ?? now - 60);
     storage.setValue('issuer_keys', JSON.stringify([{ kid: issuer.kid, file, nbf, exp: null }]));
+    // A new deployment gets a new time key, like its other keys, even over a leftover keys/.
+    await rm(join(keys, TIME_KEY_FILE), { force: true });
     return Deployment.open(dir, storage);
   }
 
@@ -97,25 +102,45 @@ export class Deployment {
     const raw = storage.getValue('deployment');
     if (!raw) throw new DeploymentError('no deployment here: run `civicpass admin init` first');
     const keys = join(dir, 'keys');
-    const load = async (file: string): Promise<SigningKey> =>
-      keyFromPrivateJwk(JSON.parse(await readFile(join(keys, file), 'utf8')) as JWK, 'ES256');
+    // A missing or damaged key file is the operator's to fix (a restore without keys/, a copy
+    // with the wrong owner): say which file, not a stack trace.
+    const readKeyFile = async (file: string): Promise<string> => {
+      try {
+        return await readFile(join(keys, file), 'utf8');
+      } catch (e) {
+        throw new DeploymentError(`cannot read the key file ${join(keys, file)}: ${(e as Error).message}`);
+      }
+    };
+    const load = async (file: string): Promise<SigningKey> => {
+      const text = await readKeyFile(file);
+      try {
+        return await keyFromPrivateJwk(JSON.parse(text) as JWK, 'ES256');
+      } catch (e) {
+        throw new DeploymentError(`the key file ${join(keys, file)} is not a usable key: ${(e as Error).message}`);
+      }
+    };
     const metas = JSON.parse(storage.getValue('issuer_keys') ?? '[]') as IssuerKeyMeta[];
     const issuerKeys = await Promise.all(metas.map(async (meta) => ({ meta, key: await load(meta.file) })));
-    const registryKey = (await readFile(join(keys, 'registry.key'), 'utf8')).trim();
-    return new Deployment(
-      dir,
-      storage,
-      JSON.parse(raw) as DeploymentInfo,
-      await load('anchor.private.jwk'),
-      issuerKeys,
-      registryKey,
-    );
+    const registryKey = (await readKeyFile('registry.key')).trim();
+    const anchor = await load('anchor.private.jwk');
+    let timeKey: SigningKey;
+    try {
+      timeKey = await loadOrCreateTimeKey(keys);
+    } catch (e) {
+      throw new DeploymentError(`cannot load or make the time key in ${keys}: ${(e as Error).message}`);
+    }
+    return new Deployment(dir, storage, JSON.parse(raw) as DeploymentInfo, anchor, issuerKeys, registryKey, timeKey);
   }
 
   /** The anchor's public JWK set, which terminals pin at enrolment. */
   anchorPublicSet(): { keys: JWK[] } {
     const { alg: _a, use: _u, ...pub } = this.anchor.publicJwk;
     return { keys: [pub] };
+  }
+
+  /** The time key's public JWK (with `kid`), which terminals pin to check time statements. */
+  timeKeyPublicJwk(): JWK {
+    return timeKeyPublicJwk(this.timeKey);
   }
 
   private currentIssuerKey(): SigningKey {

@@ -2,11 +2,13 @@ import { parseArgs } from 'node:util';
 import { diagnose, UsageError, writeJsonLine, type CommandIo } from '../src/cli/io';
 import { SyncServer } from './app';
 import { createDemoDeployment } from './admin/demo-setup';
+import { asUsageError, listenUsageError } from './cli-errors';
 import { openServerData } from './open-server';
 
 /**
  * `civicpass serve [--data-dir DIR] [--host 127.0.0.1] [--port 8787]`: the reference sync
- * server. A data directory without a deployment gets the demo deployment.
+ * server. A data directory without a deployment gets the demo deployment. An unusable data
+ * directory, host or port (in use) is a one-line usage error, exit status 2.
  */
 export async function runServe(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
@@ -17,22 +19,32 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
       port: { type: 'string', default: '8787' },
     },
   });
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${values.port} is not a port`);
-  const opened = await openServerData(values['data-dir']);
-  let deployment = opened.deployment;
-  if (!deployment) {
-    const demo = await createDemoDeployment(opened.dir, opened.storage, Date.now() / 1000);
-    deployment = demo.deployment;
-    diagnose(io, `created the demo deployment in ${opened.dir}`);
-    diagnose(io, `demo cards: ${demo.sheet}`);
-    for (const [venue, code] of Object.entries(demo.codes))
-      diagnose(io, `enrolment code for ${venue}: ${code} (valid 24 h, single use)`);
+  const port = /^\d{1,5}$/.test(values.port) ? Number(values.port) : NaN;
+  if (!(port >= 0 && port <= 65535)) throw new UsageError(`--port ${values.port} is not a port (0-65535)`);
+  const opened = await openServerData(values['data-dir']).catch((e: unknown) => {
+    throw asUsageError(e);
+  });
+  let server: SyncServer;
+  try {
+    let deployment = opened.deployment;
+    if (!deployment) {
+      const demo = await createDemoDeployment(opened.dir, opened.storage, Date.now() / 1000);
+      deployment = demo.deployment;
+      diagnose(io, `created the demo deployment in ${opened.dir}`);
+      diagnose(io, `demo cards: ${demo.sheet}`);
+      for (const [venue, code] of Object.entries(demo.codes))
+        diagnose(io, `enrolment code for ${venue}: ${code} (valid 24 h, single use)`);
+    }
+    server = new SyncServer({ storage: opened.storage, deployment });
+    const url = await server.listen(port, values.host).catch((e: unknown) => {
+      throw listenUsageError(e, values.host, port);
+    });
+    writeJsonLine(io.stdout, { listening: url, dataDir: opened.dir });
+    diagnose(io, `sync server listening on ${url} (Ctrl-C to stop)`);
+  } catch (e) {
+    opened.storage.close();
+    throw asUsageError(e);
   }
-  const server = new SyncServer({ storage: opened.storage, deployment });
-  const url = await server.listen(port, values.host);
-  writeJsonLine(io.stdout, { listening: url, dataDir: opened.dir });
-  diagnose(io, `sync server listening on ${url} (Ctrl-C to stop)`);
   await new Promise<void>((resolve) => {
     const stop = (): void => resolve();
     process.once('SIGINT', stop);

@@ -2,10 +2,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, writeJsonLine, type CommandIo } from '../../src/cli/io';
-import { parseVenueConfig, ROLES, VenueConfigError } from '../../src/core/venue-config';
+import { parseVenueConfig, ROLES } from '../../src/core/venue-config';
 import { renderBarcode } from '../../src/node/barcode-writer';
-import { Deployment, DeploymentError } from '../deployment';
+import { asUsageError } from '../cli-errors';
+import { Deployment } from '../deployment';
 import { openServerData } from '../open-server';
+import { code, codes, numberIn, required } from './admin-options';
 import { addVenue, makeEnrolmentCode } from './demo-setup';
 import { cardSheetHtml } from './card-sheet';
 
@@ -19,16 +21,36 @@ const USAGE = `civicpass admin <command> --data-dir DIR ...
   revoke-card --card ID | suspend-card --card ID | reinstate-card --card ID
   revoke-device --device ID`;
 
+const COMMANDS = [
+  'init',
+  'rotate-issuer-key',
+  'add-venue',
+  'add-offer',
+  'enrolment-code',
+  'issue-card',
+  'revoke-card',
+  'suspend-card',
+  'reinstate-card',
+  'revoke-device',
+];
+
 const list = (v: string | undefined): string[] =>
   (v ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
 
-/** `civicpass admin ...`: the reference server's deployment administration. */
+/**
+ * `civicpass admin ...`: the reference server's deployment administration. Every mistake in
+ * what the operator typed (unknown venue, card or device, a missing option, a bad number, a
+ * data directory without a deployment) is a one-line usage error, exit status 2, checked before
+ * anything is written.
+ */
 export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
   const [command, ...rest] = argv;
-  if (!command) throw new UsageError(USAGE);
+  if (command === undefined || command.startsWith('-')) throw new UsageError(`no admin command given\n${USAGE}`);
+  // Before the data directory is opened, so a typo creates nothing.
+  if (!COMMANDS.includes(command)) throw new UsageError(`unknown admin command ${command}\n${USAGE}`);
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -54,7 +76,13 @@ export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
     },
   });
   const now = Date.now() / 1000;
-  const { dir, storage, deployment: existing } = await openServerData(values['data-dir']);
+  const {
+    dir,
+    storage,
+    deployment: existing,
+  } = await openServerData(values['data-dir']).catch((e: unknown) => {
+    throw asUsageError(e);
+  });
   try {
     if (command === 'init') {
       const d = await Deployment.init(
@@ -77,7 +105,7 @@ export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
         return 0;
       case 'add-venue': {
         const config = parseVenueConfig({
-          venueId: values.id,
+          venueId: code('id', required('id', values.id)),
           name: values.name,
           role: values.role,
           services: list(values.services),
@@ -95,17 +123,23 @@ export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
         return 0;
       }
       case 'add-offer': {
+        const venueId = required('venue', values.venue);
         const venue =
-          storage.getVenue(values.venue ?? '') ??
+          storage.getVenue(venueId) ??
           (() => {
-            throw new UsageError(`no venue ${values.venue}`);
+            throw new UsageError(`no venue ${venueId}`);
           })();
         const m = values.limit ? /^(\d+)\/(day|week|visit)$/.exec(values.limit) : null;
         if (values.limit && !m) throw new UsageError('--limit is N/day, N/week or N/visit');
+        const service = code('service', required('service', values.service));
+        const services = (venue.config['services'] as string[] | undefined) ?? [];
+        // An offer for a service the venue does not check could never be redeemed.
+        if (!services.includes(service))
+          throw new UsageError(`--service ${service} is not a service of ${venue.id} (${services.join(', ')})`);
         const offer = {
-          id: values.id,
-          service: values.service,
-          title: values.title,
+          id: code('id', required('id', values.id)),
+          service,
+          title: required('title', values.title),
           limit: m ? { count: Number(m[1]), per: m[2] } : null,
         };
         const offers = [
@@ -120,28 +154,31 @@ export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
         writeJsonLine(io.stdout, { venue: venue.id, offer: values.id });
         return 0;
       }
-      case 'enrolment-code':
-        writeJsonLine(io.stdout, {
-          venue: values.venue,
-          code: makeEnrolmentCode(storage, values.venue ?? '', now, Number(values.hours)),
-          validHours: Number(values.hours),
-        });
+      case 'enrolment-code': {
+        const venue = required('venue', values.venue);
+        const hours = numberIn('hours', values.hours, 1, 168, { integer: false });
+        writeJsonLine(io.stdout, { venue, code: makeEnrolmentCode(storage, venue, now, hours), validHours: hours });
         return 0;
+      }
       case 'issue-card': {
-        const services = list(values.services);
+        const services = codes('services', values.services);
         if (services.length === 0) throw new UsageError('--services is required');
+        const validDays = numberIn('days', values.days, 1, 400, { integer: true });
+        // The output directory first: a card is not issued when its files cannot be written.
+        const out = resolve(values.out ?? join(dir, 'cards'));
+        await mkdir(out, { recursive: true }).catch((e: unknown) => {
+          throw new UsageError(`cannot write the card files to ${out}: ${(e as Error).message}`, 'output_dir');
+        });
         const card = await deployment.issueCard(
           {
             services,
             ...(values.name ? { name: values.name } : {}),
             ...(values['library-number'] ? { libraryNumber: values['library-number'] } : {}),
             concessions: list(values.concessions),
-            validDays: Number(values.days),
+            validDays,
           },
           now,
         );
-        const out = resolve(values.out ?? join(dir, 'cards'));
-        await mkdir(out, { recursive: true });
         for (const format of ['QRCode', 'PDF417', 'Aztec'] as const) {
           await writeFile(
             join(out, `${card.id}.${format.toLowerCase()}.png`),
@@ -160,20 +197,23 @@ export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
       }
       case 'revoke-card':
       case 'suspend-card':
-      case 'reinstate-card':
-        deployment.setCardStatus(values.card ?? '', command === 'revoke-card' ? 1 : command === 'suspend-card' ? 2 : 0);
-        writeJsonLine(io.stdout, { card: values.card, status: command.replace('-card', '') });
+      case 'reinstate-card': {
+        const card = required('card', values.card);
+        deployment.setCardStatus(card, command === 'revoke-card' ? 1 : command === 'suspend-card' ? 2 : 0);
+        writeJsonLine(io.stdout, { card, status: command.replace('-card', '') });
         return 0;
-      case 'revoke-device':
-        if (!storage.revokeDevice(values.device ?? '', now)) throw new UsageError(`no active device ${values.device}`);
-        writeJsonLine(io.stdout, { device: values.device, revoked: true });
+      }
+      case 'revoke-device': {
+        const device = required('device', values.device);
+        if (!storage.revokeDevice(device, now)) throw new UsageError(`no active device ${device}`);
+        writeJsonLine(io.stdout, { device, revoked: true });
         return 0;
+      }
       default:
         throw new UsageError(`unknown admin command ${command}\n${USAGE}`);
     }
   } catch (e) {
-    if (e instanceof DeploymentError || e instanceof VenueConfigError) throw new UsageError(e.message);
-    throw e;
+    throw asUsageError(e);
   } finally {
     storage.close();
   }

@@ -6,7 +6,7 @@ import { DEMO_CARDS, DEMO_LIBRARY_VENUE } from '../../src/issuer/demo-cards';
 import { renderBarcode } from '../../src/node/barcode-writer';
 import { KeyedHash } from '../../src/node/store/keyed-hash';
 import { hashEnrolmentCode } from '../app';
-import { Deployment } from '../deployment';
+import { Deployment, DeploymentError } from '../deployment';
 import type { SyncStorage } from '../storage/sync-storage';
 import { cardSheetHtml, type SheetCard } from './card-sheet';
 
@@ -32,7 +32,7 @@ export function addVenue(storage: SyncStorage, config: Record<string, unknown> &
 
 /** A one-time enrolment code: 12 characters from an unambiguous alphabet, valid 24 h. */
 export function makeEnrolmentCode(storage: SyncStorage, venueId: string, now: number, hours = 24): string {
-  if (!storage.getVenue(venueId)) throw new Error(`no venue ${venueId}`);
+  if (!storage.getVenue(venueId)) throw new DeploymentError(`no venue ${venueId}`);
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
   const bytes = randomBytes(12);
   const code = Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');

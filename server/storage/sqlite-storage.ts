@@ -45,7 +45,7 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS events_by_type ON events (venue_id, type);
 `;
 
-/** The reference server's storage in one SQLite file (WAL). */
+/** The reference server's storage in one SQLite file (WAL, synchronous FULL). */
 export class SqliteSyncStorage implements SyncStorage {
   private readonly db: Database.Database;
   private jtiWrites = 0;
@@ -60,7 +60,10 @@ export class SqliteSyncStorage implements SyncStorage {
   constructor(path: string) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
+    // An answered `accepted` is a promise the terminal acts on (it deletes the event): FULL makes
+    // every commit durable before the answer, as the terminal's own store does. NORMAL in WAL mode
+    // could lose the last commits on power failure.
+    this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
     const db = this.db;
@@ -317,6 +320,14 @@ export class SqliteSyncStorage implements SyncStorage {
       from: r.label ?? 'kiosk',
       at: Date.parse((JSON.parse(r.body) as { at: string }).at) / 1000,
     }));
+  }
+
+  /** The connection's durability settings, as SQLite reports them (for tests and support). */
+  durability(): { journalMode: string; synchronous: number } {
+    return {
+      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+      synchronous: Number(this.db.pragma('synchronous', { simple: true })),
+    };
   }
 
   close(): void {

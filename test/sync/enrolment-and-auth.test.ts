@@ -102,7 +102,7 @@ describe('device tokens', () => {
     const { privateKey, body } = await enrolRaw(s.code());
     const stranger = (await generateKeyPair('EdDSA', { crv: 'Ed25519' })).privateKey;
     const cases: [string, Promise<string>, string][] = [
-      ['unknown device', token(privateKey, 'dev_nobody', body.audience), 'unknown_device'],
+      ['unknown device', token(privateKey, 'dev_nobody', body.audience), 'bad_token'],
       ['signed by another key', token(stranger, body.deviceId, body.audience), 'bad_token'],
       ['lifetime over 60 s', token(privateKey, body.deviceId, body.audience, 3600), 'bad_token'],
       [
