@@ -24,6 +24,7 @@ import {
 } from './guards';
 import { CHANNEL_PREFIX, EVENT_CHANNEL, handleIpc } from './ipc-bridge';
 import { ARGUMENT_SCHEMAS } from '../../src/contract/terminal-api';
+import { safeStorageProtector } from './secret-protector';
 import { windowOptions } from './window-options';
 
 const dev = process.argv.includes('--dev');
@@ -50,13 +51,8 @@ let service: TerminalService | null = null;
 let win: BrowserWindow | null = null;
 let awake: number | null = null;
 
-const protector: SecretProtector = {
-  get available() {
-    return safeStorage.isEncryptionAvailable();
-  },
-  encrypt: (plain) => safeStorage.encryptString(plain.toString('utf8')),
-  decrypt: (sealed) => Buffer.from(safeStorage.decryptString(sealed), 'utf8'),
-};
+// The OS store seals the terminal's keys only where it protects them (not Linux's basic_text).
+const protector: SecretProtector = safeStorageProtector(safeStorage, process.platform);
 
 /** The sender frame as the guards see it: its URL, and whether it is the top frame. */
 function senderOf(frame: Electron.WebFrameMain | null): { url: string; isMainFrame: boolean } | null {
