@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -7,7 +8,7 @@ import { renderBarcode } from '../../src/node/barcode-writer';
 import { asUsageError } from '../cli-errors';
 import { Deployment } from '../deployment';
 import { openServerData } from '../open-server';
-import { code, codes, numberIn, required } from './admin-options';
+import { code, codes, httpsUrl, numberIn, required } from './admin-options';
 import { addVenue, makeEnrolmentCode } from './demo-setup';
 import { cardSheetHtml } from './card-sheet';
 
@@ -76,6 +77,14 @@ export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
     },
   });
   const now = Date.now() / 1000;
+  if (command === 'init') {
+    // Terminals refuse a trust list or card whose issuer is not an https URL.
+    httpsUrl('issuer', values.issuer);
+    httpsUrl('trust-authority', values['trust-authority']);
+  } else if (!existsSync(join(resolve(values['data-dir']), 'server.db'))) {
+    // Only `init` makes a data directory: any other command on a wrong path leaves nothing behind.
+    throw new UsageError(`no deployment in ${resolve(values['data-dir'])}: run \`civicpass admin init\` first`);
+  }
   const {
     dir,
     storage,

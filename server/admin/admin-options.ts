@@ -34,3 +34,10 @@ export function numberIn(name: string, value: string, min: number, max: number, 
   }
   return n;
 }
+
+/** An https URL without query or fragment, as the profile requires of issuers (`iss`). */
+export function httpsUrl(name: string, value: string): string {
+  if (!/^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(value) || value.endsWith('/'))
+    throw new UsageError(`--${name} ${value} must be an https URL without a trailing slash`);
+  return value;
+}

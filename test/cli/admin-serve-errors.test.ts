@@ -99,7 +99,15 @@ describe('civicpass admin with wrong input', () => {
       [['admin'], /^no admin command given$/],
       [['admin', '--data-dir', dd], /^no admin command given$/],
       [['admin', 'bogus', '--data-dir', join(root, 'never-made')], /^unknown admin command bogus$/],
-      [['admin', 'rotate-issuer-key', '--data-dir', empty], /^no deployment here/],
+      [['admin', 'rotate-issuer-key', '--data-dir', empty], /^no deployment in .*: run `civicpass admin init` first$/],
+      [
+        ['admin', 'init', '--issuer', 'http://id.example', '--data-dir', empty],
+        /^--issuer http:\/\/id.example must be an https URL/,
+      ],
+      [
+        ['admin', 'init', '--trust-authority', 'https://t.example/', '--data-dir', empty],
+        /^--trust-authority .* must be/,
+      ],
       [['admin', 'init', ...d], /already holds a deployment/],
       [
         ['admin', 'init', '--data-dir', aFile],
@@ -180,7 +188,9 @@ describe('civicpass admin with wrong input', () => {
       [['admin', 'revoke-device', ...d], /^--device is required$/],
       [['admin', 'revoke-device', '--device', 'dev_nope', ...d], /^no active device dev_nope$/],
     ]);
+    // Only a valid `init` makes a data directory.
     expect(existsSync(join(root, 'never-made'))).toBe(false);
+    expect(existsSync(empty)).toBe(false);
     expect(cardCount()).toBe(cards); // no card issued by a refused command
   });
 });
