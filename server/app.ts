@@ -77,7 +77,10 @@ export class SyncServer {
           return { status: 500, body: { error: 'internal', message: 'internal error' } };
         })
         .then((reply) => {
-          if (!res.headersSent) send(res, reply);
+          // `Date` from the server's own clock, the one behind `serverTime` and signed times,
+          // so that the three never disagree (Node would write the system clock's).
+          const date = new Date(this.now() * 1000).toUTCString();
+          if (!res.headersSent) send(res, { ...reply, headers: { date, ...reply.headers } });
         })
         .catch(() => res.destroy());
     });

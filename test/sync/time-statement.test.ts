@@ -115,4 +115,24 @@ describe('signed time (GET /v1/time)', () => {
     expect(readdirSync(keys)).toEqual([TIME_KEY_FILE]); // no temporary file left behind
     expect((await loadOrCreateTimeKey(keys)).kid).toBe(made[0]!.kid);
   });
+
+  it('the Date header, serverTime and the signed iat all come from the server clock', async () => {
+    const at = Math.floor(Date.now() / 1000) + 30; // a server clock a little ahead of this one
+    const opened = await openServerData(s.dir);
+    const ahead = new SyncServer({ storage: opened.storage, deployment: opened.deployment!, now: () => at });
+    const url = await ahead.listen();
+    try {
+      const d = await enrol(url);
+      const res = await get(d, '/v1/time', url);
+      expect(res.headers.get('date')).toBe(new Date(at * 1000).toUTCString());
+      const { payload } = await jwtVerify(await res.text(), await importJWK(d.timeKey, 'EdDSA'));
+      expect(payload.iat).toBe(at);
+      const health = await fetch(`${url}/v1/health`);
+      expect(health.headers.get('date')).toBe(new Date(at * 1000).toUTCString());
+      expect(await health.json()).toMatchObject({ serverTime: at });
+    } finally {
+      await ahead.close();
+      opened.storage.close();
+    }
+  });
 });
