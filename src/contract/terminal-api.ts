@@ -181,6 +181,11 @@ export interface TerminalSettings {
   /** A serial NFC reader (VTAP100 and alike): its port, or null for none, and its speed. */
   readonly nfcSerialPath: string | null;
   readonly nfcSerialBaud: number;
+  /** What the reader puts before an Apple and a Google pass (VTAP's `$t`: `A`, `G`). */
+  readonly nfcSerialApplePrefix: string;
+  readonly nfcSerialGooglePrefix: string;
+  /** What ends each pass the reader sends (CR and LF are always accepted as well). */
+  readonly nfcSerialLineEnding: 'crlf' | 'lf' | 'cr' | 'etx';
   /** Staleness overrides (null: the venue's policy): how old card data may get before it is unusable. */
   readonly statusHardLimitHours: number | null;
   readonly trustHardLimitDays: number | null;
@@ -217,8 +222,20 @@ const settingsPatch = object(
     wedgeScanGapMs: int(50, 1000),
     cameraDeviceId: nullable(str({ max: 256 })),
     volume: int(0, 100),
-    nfcSerialPath: nullable(str({ min: 1, max: 256, pattern: /^[^\0]+$/ })),
+    // A serial device, never an arbitrary file: /dev/tty*, a stable /dev/serial/by-* link, a
+    // pseudo-terminal (/dev/pts/N, for virtual serial set-ups), or COMn on Windows.
+    nfcSerialPath: nullable(
+      str({
+        min: 1,
+        max: 256,
+        pattern:
+          /^(\/dev\/tty[A-Za-z0-9]+|\/dev\/pts\/[0-9]+|\/dev\/serial\/by-(id|path)\/[A-Za-z0-9._:+-]+|COM[0-9]{1,3})$/,
+      }),
+    ),
     nfcSerialBaud: int(1200, 921_600),
+    nfcSerialApplePrefix: str({ max: 8, pattern: /^[\x21-\x7e]*$/ }),
+    nfcSerialGooglePrefix: str({ max: 8, pattern: /^[\x21-\x7e]*$/ }),
+    nfcSerialLineEnding: oneOf(['crlf', 'lf', 'cr', 'etx'] as const),
     statusHardLimitHours: nullable(int(1, 720)),
     trustHardLimitDays: nullable(int(1, 60)),
   },

@@ -55,6 +55,9 @@ function stripNewlines(s: string): string {
 }
 
 /** Why a format cannot be used, in words for the admin screen; null when it is fine. */
+/** The line endings staff can choose for a reader, by name (VTAP's `ComPortPostfix`). */
+export const NFC_LINE_ENDINGS = { crlf: '\r\n', lf: '\n', cr: '\r', etx: '\u0003' } as const;
+
 export function nfcSerialFormatProblem(format: NfcSerialFormat): string | null {
   if (format.lineEnding.length === 0) return 'the line ending is empty';
   if (format.lineEnding.length > MAX_MARKER_CHARS)

@@ -211,7 +211,7 @@ function Terminal({ api, inert }: { api: TerminalApi; inert: boolean }) {
           )}
           {idleLeft !== null && (
             <p className="idle-countdown" role="status">
-              {fill(t.ui.backInSeconds, { seconds: idleLeft })}
+              {fill(t.ui.backInSeconds, { seconds: idleLeft }, t.lang)}
             </p>
           )}
         </main>

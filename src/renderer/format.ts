@@ -13,9 +13,12 @@ export function formatDate(seconds: number, lang: string): string {
 }
 
 export function formatTime(seconds: number, lang: string): string {
-  return new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit', timeZone: TZ }).format(
-    seconds * 1000,
-  );
+  return new Intl.DateTimeFormat(locale(lang), {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: TZ,
+  }).format(seconds * 1000);
 }
 
 export function isToday(seconds: number): boolean {

@@ -1,10 +1,13 @@
 import type { DeviceState } from '../contract/terminal-api';
-import {
-  DEFAULT_SERIAL_NFC,
-  SerialNfcReader,
-  type SerialNfcMessage,
-  type SerialOpener,
-} from '../node/devices/serial-nfc-reader';
+import { NFC_LINE_ENDINGS } from '../core/nfc-serial-parser';
+import type { TerminalSettings } from '../contract/terminal-api';
+import { SerialNfcReader, type SerialNfcMessage, type SerialOpener } from '../node/devices/serial-nfc-reader';
+
+/** The staff's settings for the serial reader. */
+export type SerialNfcSettings = Pick<
+  TerminalSettings,
+  'nfcSerialPath' | 'nfcSerialBaud' | 'nfcSerialApplePrefix' | 'nfcSerialGooglePrefix' | 'nfcSerialLineEnding'
+>;
 
 export interface SerialNfcSourceEvents {
   readonly message: (m: SerialNfcMessage) => void;
@@ -31,21 +34,30 @@ export class SerialNfcSource {
     return this.reader?.state ?? null;
   }
 
-  configure(path: string | null, baudRate: number): Promise<void> {
-    const run = this.queue.then(() => this.apply(path, baudRate));
+  configure(settings: SerialNfcSettings): Promise<void> {
+    const run = this.queue.then(() => this.apply(settings));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async apply(path: string | null, baudRate: number): Promise<void> {
-    const key = path === null ? '' : `${path}@${baudRate}`;
+  private async apply(s: SerialNfcSettings): Promise<void> {
+    const path = s.nfcSerialPath;
+    const key = path === null ? '' : JSON.stringify(s);
     if (key === this.key) return;
     this.key = key;
     const old = this.reader;
     this.reader = null;
     await old?.close();
     if (path !== null) {
-      const reader = new SerialNfcReader({ ...DEFAULT_SERIAL_NFC, path, baudRate }, this.open);
+      const reader = new SerialNfcReader(
+        {
+          path,
+          baudRate: s.nfcSerialBaud,
+          lineEnding: NFC_LINE_ENDINGS[s.nfcSerialLineEnding],
+          prefixes: { apple: s.nfcSerialApplePrefix, google: s.nfcSerialGooglePrefix },
+        },
+        this.open,
+      );
       reader.on('message', (m) => this.events.message(m));
       reader.on('state', () => this.events.state());
       reader.on('problem', (p) => this.events.problem(p));
@@ -56,6 +68,12 @@ export class SerialNfcSource {
   }
 
   async close(): Promise<void> {
-    await this.configure(null, 0);
+    await this.configure({
+      nfcSerialPath: null,
+      nfcSerialBaud: 9600,
+      nfcSerialApplePrefix: '',
+      nfcSerialGooglePrefix: '',
+      nfcSerialLineEnding: 'crlf',
+    });
   }
 }

@@ -85,7 +85,12 @@ export class SyncCoordinator {
     const now = this.deps.now;
     const http = new SyncHttp({
       baseUrl: enrolment.serverUrl,
-      token: () => deviceToken(key, enrolment.deviceId, enrolment.audience, now()),
+      // Dated by the server's clock as last seen, so a terminal whose clock is off still gets in
+      // (the server refuses tokens dated far from its own time).
+      token: () =>
+        deviceToken(key, enrolment.deviceId, enrolment.audience, now() + (this.deps.clock.read().serverSkew ?? 0)),
+      onServerTime: (t) => this.deps.clock.noteServerTime(t),
+      skew: () => this.deps.clock.read().serverSkew ?? 0,
       timeoutMs: this.deps.timeoutMs ?? 15_000,
     });
     const client = new SyncClient({

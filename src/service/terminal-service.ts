@@ -288,7 +288,7 @@ export class TerminalService implements TerminalApi {
   private async applyReaderSettings(): Promise<void> {
     const s = this.settingsStore.read(this.trust.venue);
     this.devices?.setWedgeOptions({ scanGapMs: s.wedgeScanGapMs });
-    await this.serialNfc.configure(s.nfcSerialPath, s.nfcSerialBaud);
+    await this.serialNfc.configure(s);
   }
 
   /** Signed material vouches for the time; remember the latest so a restart keeps it. */
@@ -432,7 +432,7 @@ export class TerminalService implements TerminalApi {
       this.log.info({ event: 'settings', changed: Object.keys(valid).join(',') }, 'settings changed');
       // Earlier answers were for what the terminal checked, and how, then: judge a re-scan anew.
       this.pipeline.recent.clear();
-      if (valid.nfcSerialPath !== undefined || valid.nfcSerialBaud !== undefined || valid.wedgeScanGapMs !== undefined)
+      if (Object.keys(valid).some((k) => k.startsWith('nfcSerial') || k === 'wedgeScanGapMs'))
         await this.applyReaderSettings();
       for (const key of ['statusHardLimitHours', 'trustHardLimitDays'] as const) {
         if (valid[key] !== undefined && valid[key] !== before[key]) {

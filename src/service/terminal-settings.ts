@@ -1,4 +1,5 @@
 import type { SettingsPatch, TerminalSettings } from '../contract/terminal-api';
+import { NFC_LINE_ENDINGS, nfcSerialFormatProblem } from '../core/nfc-serial-parser';
 import type { VenueConfig } from '../core/venue-config';
 import type { SettingsStore } from '../node/store/settings-store';
 
@@ -21,6 +22,9 @@ export function defaultSettings(venue: VenueConfig): StoredSettings {
     volume: 80,
     nfcSerialPath: null,
     nfcSerialBaud: 9600,
+    nfcSerialApplePrefix: 'A',
+    nfcSerialGooglePrefix: 'G',
+    nfcSerialLineEnding: 'crlf',
     statusHardLimitHours: null,
     trustHardLimitDays: null,
   };
@@ -53,6 +57,12 @@ export class TerminalSettingsStore {
       throw new RangeError(`this venue has no offer ${patch.offerId}`);
     }
     const next = { ...this.read(venue), ...patch };
+    // The serial reader's framing must be one it can parse (no same prefix twice, and so on).
+    const framing = nfcSerialFormatProblem({
+      lineEnding: NFC_LINE_ENDINGS[next.nfcSerialLineEnding],
+      prefixes: { apple: next.nfcSerialApplePrefix, google: next.nfcSerialGooglePrefix },
+    });
+    if (framing !== null) throw new RangeError(`NFC reader: ${framing}`);
     this.settings.set(KEY, next);
     this.stored = next;
     return next;

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { expectAccessible, screenshot } from './a11y';
 import { expect, paintedAfter, PIN, test, type Kiosk } from './fixtures';
 import { expectFits, SIZES } from './layout';
+import { enrolledTerminal } from '../support/sync-server';
 
 /**
  * Every screen, in every language, at the three target sizes: no sideways scrolling anywhere,
@@ -31,8 +32,27 @@ for (const lang of LANGUAGES) {
       await kiosk.service.submit({ text: kiosk.card(id), source: 'hid' });
     await kiosk.service.submitScan({ text: 'TOTAL-1250-GBP-THANKYOU', source: 'keyboard' });
     kiosk.clock.advance(60);
+    // Another kiosk of the venue, whose clock runs on so that each call is a new one (a kiosk
+    // makes one call a minute).
+    const otherTime = { t: Date.now() / 1000 };
+    const other = await enrolledTerminal(kiosk.server, kiosk.server.url, 'demo-library', { now: () => otherTime.t });
+    const callStaffFrom = async (t: typeof other): Promise<void> => {
+      otherTime.t += 61;
+      await t.service.callStaff();
+      await t.service.sync.runNow();
+      await kiosk.service.sync.runNow();
+    };
     await page.goto(kiosk.url);
     await expect(page.locator('#ready-title')).toBeVisible();
+    // The words for a page that lost its terminal (here: opened without its key).
+    const lost = await page.context().newPage();
+    await lost.goto(new URL(kiosk.url).origin + '/');
+    for (const size of SIZES) {
+      await lost.setViewportSize(size);
+      await expect(lost.locator('#connection-title')).toBeVisible();
+      await check(lost, `${lang}-connection`, size, false);
+    }
+    await lost.close();
     for (const size of SIZES) {
       await page.setViewportSize(size);
       await check(page, `${lang}-ready`, size, false);
@@ -43,6 +63,32 @@ for (const lang of LANGUAGES) {
         await expect(page.locator('#ready-title')).toBeVisible();
         kiosk.clock.advance(11);
       }
+      // The fullest result: an offer redeemed, shown again (banner), undo asked with the PIN.
+      await kiosk.service.unlock({ pin: PIN });
+      await kiosk.service.updateSettings({ offerId: 'cafe-10' });
+      await kiosk.service.lock();
+      await show(page, kiosk, 'valid');
+      kiosk.clock.advance(2);
+      await show(page, kiosk, 'valid');
+      await expect(page.locator('.again-banner')).toBeVisible();
+      await check(page, `${lang}-result-repeat-offer`, size, false);
+      await page.locator('.result-actions .secondary').first().click();
+      await expect(page.locator('.pin-gate')).toBeVisible();
+      await check(page, `${lang}-result-pin-gate`, size, false);
+      // Undone, so that the next size can redeem the offer again.
+      await page.locator('#staff-pin').fill(PIN);
+      await page.locator('.pin-gate button[type="submit"]').click();
+      await expect(page.locator('.result-actions .secondary[disabled]')).toBeVisible();
+      await page.keyboard.press('Escape');
+      await kiosk.service.unlock({ pin: PIN });
+      await kiosk.service.updateSettings({ offerId: null });
+      await kiosk.service.lock();
+      kiosk.clock.advance(11);
+      // A kiosk of the venue called for help: the banner on top of Ready.
+      await callStaffFrom(other);
+      await expect(page.locator('.staff-call').first()).toBeVisible();
+      await check(page, `${lang}-ready-staff-call`, size, false);
+      await page.locator('.staff-call button').first().click();
       for (const screen of ['history', 'status', 'admin'] as const) {
         await page.locator('.nav-button').nth(['ready', 'history', 'status', 'admin'].indexOf(screen)).click();
         await expect(page.locator(`.screen-${screen}`)).toBeVisible();
@@ -62,5 +108,6 @@ for (const lang of LANGUAGES) {
       await page.keyboard.press('Escape');
       kiosk.clock.advance(11);
     }
+    await other.service.close();
   });
 }

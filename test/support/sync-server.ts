@@ -5,6 +5,7 @@ import { createDemoDeployment, makeEnrolmentCode } from '../../server/admin/demo
 import { SyncServer } from '../../server/app';
 import type { Deployment } from '../../server/deployment';
 import { SqliteSyncStorage } from '../../server/storage/sqlite-storage';
+import type { Clock } from '../../src/core/time';
 import { TerminalService } from '../../src/service/terminal-service';
 
 export interface RunningServer {
@@ -45,9 +46,15 @@ export async function enrolledTerminal(
   server: RunningServer,
   url = server.url,
   venue = 'demo-library',
+  clock?: Clock,
 ): Promise<{ service: TerminalService; dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'civicpass-terminal-'));
-  const service = await TerminalService.open({ dataDir, autoSync: false, syncTimeoutMs: 2000 });
+  const service = await TerminalService.open({
+    dataDir,
+    autoSync: false,
+    syncTimeoutMs: 2000,
+    ...(clock ? { clock } : {}),
+  });
   await service.sync.enrol(url, server.code(venue), 'test terminal');
   return { service, dataDir };
 }

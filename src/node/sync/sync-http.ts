@@ -32,9 +32,17 @@ export interface SyncResponse {
 
 export interface SyncHttpOptions {
   readonly baseUrl: string;
+  /** A fresh device token, dated by the server's clock as last seen (`skew`). */
   readonly token: () => Promise<string>;
   readonly timeoutMs: number;
+  /** The server's clock from every answer's `Date`, refused ones included. */
+  readonly onServerTime?: (serverTime: number) => void;
+  /** How far the server's clock is from ours, as last seen (seconds). */
+  readonly skew?: () => number;
 }
+
+/** A token dated this far from the server's clock may be refused; learning the skew, retry once. */
+const SKEW_RETRY_SECONDS = 30;
 
 function parseRetryAfter(value: string | null): number | null {
   if (value === null) return null;
@@ -46,10 +54,30 @@ function parseRetryAfter(value: string | null): number | null {
 export class SyncHttp {
   constructor(private readonly options: SyncHttpOptions) {}
 
+  /**
+   * One request. A 401 that taught us the server's clock is far from ours (so our token was
+   * dated wrongly for it) is retried once at once, with a token dated by the server's clock.
+   */
   async request(
     method: 'GET' | 'POST',
     path: string,
     init: { body?: unknown; etag?: string | null; auth?: boolean } = {},
+  ): Promise<SyncResponse> {
+    const skewBefore = this.options.skew?.() ?? 0;
+    try {
+      return await this.attempt(method, path, init);
+    } catch (e) {
+      const skewAfter = this.options.skew?.() ?? 0;
+      if (e instanceof SyncHttpError && e.status === 401 && Math.abs(skewAfter - skewBefore) > SKEW_RETRY_SECONDS)
+        return this.attempt(method, path, init);
+      throw e;
+    }
+  }
+
+  private async attempt(
+    method: 'GET' | 'POST',
+    path: string,
+    init: { body?: unknown; etag?: string | null; auth?: boolean },
   ): Promise<SyncResponse> {
     const headers: Record<string, string> = { accept: 'application/json, application/jwt' };
     if (init.auth !== false) headers['authorization'] = `Bearer ${await this.options.token()}`;
@@ -73,6 +101,7 @@ export class SyncHttp {
     }
     const date = response.headers.get('date');
     const serverTime = date ? Date.parse(date) / 1000 : null;
+    if (serverTime !== null && Number.isFinite(serverTime)) this.options.onServerTime?.(serverTime);
     if (response.status >= 400) {
       let code = 'http_error';
       let message = `${method} ${path}: HTTP ${response.status}`;

@@ -23,12 +23,7 @@ export function CameraPreview({ camera, small = false }: { camera: CameraView; s
         {camera.unread ? t.ui.holdStill : t.ui.aimHint}
       </p>
       {camera.torch !== null && (
-        <button
-          type="button"
-          className="secondary torch"
-          aria-pressed={camera.torch}
-          onClick={() => camera.setTorch(!camera.torch)}
-        >
+        <button type="button" className="secondary torch" onClick={() => camera.setTorch(!camera.torch)}>
           {camera.torch ? t.ui.torchOff : t.ui.torchOn}
         </button>
       )}

@@ -1,9 +1,13 @@
 import { useEffect, useState } from 'react';
 
+/** How long Chromium may take to list its voices after the page loads. */
+const VOICES_LOAD_MS = 2000;
+
 /**
  * Whether the system has a speech voice for `lang`: without one a self-service kiosk cannot
- * speak its results in that language, and staff should be told. Voices load asynchronously in
- * Chromium, so the answer is refreshed on `voiceschanged`. Null until known.
+ * speak its results in that language, and staff should be told. Chromium lists voices a moment
+ * after load (`voiceschanged`), so an empty list is only "none" once that moment has passed.
+ * Null until known, so the warning does not flash up while the voices load.
  */
 export function useVoiceAvailable(lang: string): boolean | null {
   const [available, setAvailable] = useState<boolean | null>(null);
@@ -13,11 +17,20 @@ export function useVoiceAvailable(lang: string): boolean | null {
       return;
     }
     const synth = window.speechSynthesis;
-    const check = (): void =>
-      setAvailable(synth.getVoices().some((v) => v.lang.toLowerCase().split(/[-_]/)[0] === lang.toLowerCase()));
+    const matches = (): boolean =>
+      synth.getVoices().some((v) => v.lang.toLowerCase().split(/[-_]/)[0] === lang.toLowerCase());
+    const check = (): void => {
+      if (matches()) setAvailable(true);
+      else if (synth.getVoices().length > 0) setAvailable(false);
+    };
+    setAvailable(null);
     check();
+    const settled = window.setTimeout(() => setAvailable(matches()), VOICES_LOAD_MS);
     synth.addEventListener('voiceschanged', check);
-    return () => synth.removeEventListener('voiceschanged', check);
+    return () => {
+      window.clearTimeout(settled);
+      synth.removeEventListener('voiceschanged', check);
+    };
   }, [lang]);
   return available;
 }

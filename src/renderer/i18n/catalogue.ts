@@ -103,6 +103,9 @@ export interface Catalogue {
     readonly wedgeScanGap: string;
     readonly nfcSerialPort: string;
     readonly nfcSerialBaud: string;
+    readonly nfcSerialApplePrefix: string;
+    readonly nfcSerialGooglePrefix: string;
+    readonly nfcSerialLineEnding: string;
     readonly time: string;
     readonly outcome: string;
     readonly reason: string;
@@ -175,9 +178,25 @@ export interface Catalogue {
   };
 }
 
-/** Replaces {name} placeholders. */
-export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (all, key: string) => (key in values ? String(values[key]) : all));
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** A number in the language's own digits (Bengali ১২৩, not 123). */
+export function formatNumber(lang: string, n: number): string {
+  let f = numberFormats.get(lang);
+  if (!f) {
+    f = new Intl.NumberFormat(lang);
+    numberFormats.set(lang, f);
+  }
+  return f.format(n);
+}
+
+/** Replaces {name} placeholders; numbers are written in `lang`'s digits when it is given. */
+export function fill(template: string, values: Readonly<Record<string, string | number>>, lang?: string): string {
+  return template.replace(/\{(\w+)\}/g, (all, key: string) => {
+    if (!(key in values)) return all;
+    const v = values[key]!;
+    return typeof v === 'number' && lang !== undefined ? formatNumber(lang, v) : String(v);
+  });
 }
 
 const pluralRules = new Map<string, Intl.PluralRules>();
@@ -196,5 +215,5 @@ export function plural(
   }
   const category = rules.select(count);
   const form = (category === 'other' ? undefined : forms[category]) ?? forms.other;
-  return fill(form, { ...values, count: new Intl.NumberFormat(lang).format(count) });
+  return fill(form, { ...values, count: formatNumber(lang, count) });
 }

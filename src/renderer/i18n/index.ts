@@ -17,5 +17,5 @@ export function useT(): Catalogue {
   return useContext(I18nContext);
 }
 
-export { fill, plural } from './catalogue';
+export { fill, formatNumber, plural } from './catalogue';
 export type { Catalogue, Plural } from './catalogue';

@@ -203,6 +203,34 @@ export function AdminScreen({ api, status, settings, lastWedgeScan, onChanged }:
             value={settings.nfcSerialBaud}
             onCommit={(v) => void save({ nfcSerialBaud: Number(v) })}
           />
+          <SettingField
+            id="nfc-serial-apple"
+            label={t.ui.nfcSerialApplePrefix}
+            maxLength={8}
+            value={settings.nfcSerialApplePrefix}
+            onCommit={(v) => void save({ nfcSerialApplePrefix: v })}
+          />
+          <SettingField
+            id="nfc-serial-google"
+            label={t.ui.nfcSerialGooglePrefix}
+            maxLength={8}
+            value={settings.nfcSerialGooglePrefix}
+            onCommit={(v) => void save({ nfcSerialGooglePrefix: v })}
+          />
+          <label htmlFor="nfc-serial-ending">{t.ui.nfcSerialLineEnding}</label>
+          <select
+            id="nfc-serial-ending"
+            value={settings.nfcSerialLineEnding}
+            onChange={(e) =>
+              void save({ nfcSerialLineEnding: e.target.value as TerminalSettings['nfcSerialLineEnding'] })
+            }
+          >
+            {(['crlf', 'lf', 'cr', 'etx'] as const).map((k) => (
+              <option key={k} value={k}>
+                {{ crlf: 'CR LF', lf: 'LF', cr: 'CR', etx: 'ETX' }[k]}
+              </option>
+            ))}
+          </select>
           <label htmlFor="camera">{t.ui.camera}</label>
           <select
             id="camera"

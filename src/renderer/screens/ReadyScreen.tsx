@@ -54,7 +54,7 @@ export function ReadyScreen(props: Props) {
           {cameraOn && camera.state !== 'denied' && camera.state !== 'missing' && <CameraPreview camera={camera} />}
           {camera.state === 'denied' && <p role="alert">{t.ui.cameraDenied}</p>}
           {camera.state === 'missing' && <p role="alert">{t.ui.cameraMissing}</p>}
-          <button type="button" className="secondary" aria-pressed={cameraOn} onClick={props.onToggleCamera}>
+          <button type="button" className="secondary" onClick={props.onToggleCamera}>
             {cameraOn ? t.ui.cameraOff : t.ui.cameraOn}
           </button>
         </div>

@@ -71,7 +71,7 @@ export function ResultScreen({ api, result, recalled, settings, onDone, callStaf
   const again = result.repeat ? t.ui.repeatNotice : recalled ? t.ui.recalledNotice : null;
   return (
     <section
-      className={`result result-${result.outcome}`}
+      className={`result result-${result.outcome}${askPin ? ' result-asking' : ''}`}
       aria-labelledby="result-headline"
       data-outcome={result.outcome}
       data-reason={result.reason}
@@ -124,7 +124,7 @@ export function ResultScreen({ api, result, recalled, settings, onDone, callStaf
       )}
       {!askPin && (
         <p className="countdown" aria-live="off">
-          {fill(t.ui.backInSeconds, { seconds: Math.max(0, left) })}
+          {fill(t.ui.backInSeconds, { seconds: Math.max(0, left) }, t.lang)}
         </p>
       )}
     </section>

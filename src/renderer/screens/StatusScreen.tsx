@@ -112,7 +112,7 @@ export function StatusScreen({
             {status.clock.behind
               ? t.ui.clockBehind
               : skew !== null && status.clock.suspect
-                ? fill(t.ui.clockServerSkew, { minutes: Math.round(Math.abs(skew) / 60) })
+                ? fill(t.ui.clockServerSkew, { minutes: Math.round(Math.abs(skew) / 60) }, t.lang)
                 : t.ui.clockOk}
             {status.clock.behind && askPin === null && (
               <button type="button" className="secondary" onClick={() => void resetClock()}>
