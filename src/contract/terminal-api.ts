@@ -84,6 +84,7 @@ export const SYNC_PROBLEMS = [
   'config_refused',
   'status_list_refused',
   'events_refused',
+  'time_refused',
   'storage_full',
   'failed',
 ] as const;

@@ -103,6 +103,7 @@ export class SyncCoordinator {
       keyring: this.deps.keyring,
       lease: new SyncLease(this.deps.db),
       staffCalls: new StaffCallStore(this.deps.db),
+      deviceId: enrolment.deviceId,
       now,
     });
     this.scheduler = new SyncScheduler({
@@ -120,7 +121,7 @@ export class SyncCoordinator {
   /** Enrols with a one-time code, pins the anchor if none is pinned, and runs a first sync. */
   async enrol(serverUrl: string, code: string, label: string): Promise<SyncState> {
     if (this.enrolment) throw new Error('this terminal is already enrolled');
-    const { enrolment, anchor, anchors } = await enrolDevice({
+    const { enrolment, anchor, anchors, timeKey } = await enrolDevice({
       dataDir: this.deps.dataDir,
       serverUrl,
       code,
@@ -131,6 +132,7 @@ export class SyncCoordinator {
     });
     this.deps.trust.pinAnchor(anchor, anchors, this.deps.now());
     this.deps.settings.set('enrolment', enrolment);
+    if (timeKey) this.deps.settings.set('time_key', timeKey);
     await this.init();
     await this.runNow().catch(() => undefined);
     return this.state;

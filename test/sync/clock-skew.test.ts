@@ -53,3 +53,51 @@ it('a proxy adding ten years to Date does not move the trusted clock: genuine ca
     await proxy.close();
   }
 });
+
+it('the signed time statement moves the trusted clock; a forged one is refused and moves nothing', async () => {
+  const proxy = new FaultProxy(s.url);
+  await proxy.listen();
+  const t = await enrolledTerminal(s, proxy.url);
+  try {
+    const summary = await t.service.sync.runNow();
+    expect(summary.signedTime).toBeCloseTo(Date.now() / 1000, -1);
+    const trusted = (await t.service.getStatus()).clock.trusted;
+    // A statement ten years ahead, signed with a key that is not the server's.
+    const { generateKeyPair, SignJWT } = await import('jose');
+    const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+    const forged = await new SignJWT({ aud: t.service.sync.enrolment!.deviceId })
+      .setProtectedHeader({ alg: 'EdDSA', typ: 'civicpass-time+jwt', kid: 'forged' })
+      .setIssuedAt(Math.floor(Date.now() / 1000) + 10 * 365 * 86400)
+      .sign(privateKey);
+    proxy.fault = { kind: 'replace', path: '/v1/time', body: forged };
+    const refused = await t.service.sync.runNow();
+    expect(refused.signedTime).toBeNull();
+    expect(refused.warnings.map((w) => w.code)).toContain('time_refused');
+    expect((await t.service.getStatus()).clock.trusted).toBeLessThan(trusted + 120);
+  } finally {
+    await t.service.close();
+    await proxy.close();
+  }
+});
+
+it('a terminal enrolled before signed time pins the key at its next sync', async () => {
+  const t = await enrolledTerminal(s);
+  try {
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(join(t.dataDir, 'terminal.db'));
+    db.prepare("DELETE FROM settings WHERE key = 'time_key'").run();
+    db.close();
+    // Settings are read through a cache: reopen the terminal as after an update.
+    await t.service.close();
+    const { TerminalService } = await import('../../src/service/terminal-service');
+    const again = await TerminalService.open({ dataDir: t.dataDir, autoSync: false });
+    try {
+      const first = await again.sync.runNow();
+      expect(first.signedTime).not.toBeNull();
+    } finally {
+      await again.close();
+    }
+  } finally {
+    await t.service.close().catch(() => undefined);
+  }
+});

@@ -147,9 +147,9 @@ describe('delivery', () => {
     expect(db.prepare('SELECT count(*) AS n FROM scan_log').get()).toEqual({ n: 2 });
     db.close();
     // Byte by byte: not in the database file, its write-ahead log, or any file left beside them.
-    const files = readdirSync(t.dataDir);
-    expect(files.filter((f) => /secrets|device-key/.test(f))).toEqual([]);
-    const bytes = Buffer.concat(files.map((f) => readFileSync(join(t.dataDir, f))));
+    const files = readdirSync(t.dataDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+    expect(files.filter((f) => /secrets|device-key/.test(f.name))).toEqual([]);
+    const bytes = Buffer.concat(files.map((f) => readFileSync(join(f.parentPath, f.name))));
     for (const needle of needles) expect(bytes.includes(needle), needle.slice(0, 12)).toBe(false);
     await t.service.close();
     // The command line says so in one line (it used to end in a stack trace, exit 70).

@@ -2,6 +2,7 @@ import { importAnchors } from '../../core/anchors';
 import type { VerificationKey } from '../../core/keys';
 import { createDeviceKey, type SecretProtector } from './device-identity';
 import { SyncHttp } from './sync-http';
+import { asTimeKey, type TimeKey } from './time-statement';
 
 export interface Enrolment {
   readonly serverUrl: string;
@@ -27,7 +28,7 @@ export async function enrolDevice(input: {
   pinnedAnchors: readonly VerificationKey[];
   protector?: SecretProtector;
   timeoutMs?: number;
-}): Promise<{ enrolment: Enrolment; anchor: unknown; anchors: VerificationKey[] }> {
+}): Promise<{ enrolment: Enrolment; anchor: unknown; anchors: VerificationKey[]; timeKey: TimeKey | null }> {
   const url = new URL(input.serverUrl);
   if (url.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
     throw new EnrolmentError('the sync server must use https (plain http only on this machine)');
@@ -42,7 +43,13 @@ export async function enrolDevice(input: {
     auth: false,
     body: { code: input.code, publicJwk: key.publicJwk, label: input.label },
   });
-  const body = JSON.parse(r.text) as { deviceId?: unknown; venueId?: unknown; audience?: unknown; anchor?: unknown };
+  const body = JSON.parse(r.text) as {
+    deviceId?: unknown;
+    venueId?: unknown;
+    audience?: unknown;
+    anchor?: unknown;
+    timeKey?: unknown;
+  };
   if (typeof body.deviceId !== 'string' || typeof body.venueId !== 'string' || typeof body.audience !== 'string') {
     throw new EnrolmentError('the server answered enrolment without a device id, venue or audience');
   }
@@ -62,5 +69,7 @@ export async function enrolDevice(input: {
     },
     anchor: body.anchor,
     anchors,
+    // The key the server signs its time with: pinned now (a server from before has none).
+    timeKey: asTimeKey(body.timeKey),
   };
 }

@@ -11,6 +11,7 @@ import type { StaffCallStore } from '../store/staff-call-store';
 import type { SyncLease } from '../store/sync-lease';
 import type { StaffCall } from '../../contract/terminal-api';
 import { SyncHttpError, type SyncHttp, type SyncResponse } from './sync-http';
+import { asTimeKey, TimeStatementError, verifyTimeStatement } from './time-statement';
 
 export const PUSH_BATCH = 500;
 const LEASE_SECONDS = 120;
@@ -29,11 +30,13 @@ export interface SyncSummary {
   /** What was refused; each is also the sync's problem on the Status screen. */
   warnings: SyncWarning[];
   serverTime: number | null;
+  /** The time the server's signed statement vouched for, if it sent a good one. */
+  signedTime: number | null;
 }
 
 /** A piece the server sent (or refused) that the terminal could not use, with a code to word it. */
 export interface SyncWarning {
-  readonly code: 'trust_list_refused' | 'config_refused' | 'status_list_refused' | 'events_refused';
+  readonly code: 'trust_list_refused' | 'config_refused' | 'status_list_refused' | 'events_refused' | 'time_refused';
   readonly message: string;
 }
 
@@ -56,6 +59,8 @@ export interface SyncClientDeps {
   readonly keyring: CardRefKeyring;
   readonly lease: SyncLease;
   readonly staffCalls: StaffCallStore;
+  /** This terminal's device id: the audience of the server's time statements. */
+  readonly deviceId: string;
   readonly now: () => number;
 }
 
@@ -63,6 +68,7 @@ interface ConfigDocument extends Record<string, unknown> {
   statusLists?: { uri: string; path: string }[];
   cardRefKey?: string;
   registryKey?: string;
+  timeKey?: unknown;
 }
 
 /**
@@ -108,6 +114,7 @@ export class SyncClient {
       },
       warnings: [],
       serverTime: null,
+      signedTime: null,
     };
     try {
       await this.push(summary);
@@ -213,6 +220,10 @@ export class SyncClient {
       }
     }
     config ??= this.storedConfig();
+    // A terminal enrolled before the server signed its time pins the key now, from the
+    // device-authenticated configuration (once: a pinned key is never replaced this way).
+    const offeredTimeKey = asTimeKey(config?.timeKey);
+    if (offeredTimeKey && !this.deps.settings.get('time_key')) this.deps.settings.set('time_key', offeredTimeKey);
     // The venue's shared card-reference key (kept in the vault by applyVenueConfig).
     const venueCardRefKey = trust.venueCardRefKey;
     if (venueCardRefKey) this.deps.keyring.use(venueCardRefKey);
@@ -264,6 +275,8 @@ export class SyncClient {
       more = page.more;
     }
 
+    await this.pullSignedTime(summary);
+
     let callsCursor = this.deps.settings.get<string>('staff_calls_cursor') ?? '0';
     for (let more = true; more;) {
       const r = await http
@@ -280,6 +293,29 @@ export class SyncClient {
       callsCursor = page.cursor;
       this.deps.settings.set('staff_calls_cursor', callsCursor);
       more = page.more;
+    }
+  }
+
+  /**
+   * The server's signed time statement: the one network time that may move the trusted clock
+   * forward (the `Date` header only warns). A server without one (404), or a statement that does
+   * not verify, leaves the clock as it is and says why.
+   */
+  private async pullSignedTime(summary: SyncSummary): Promise<void> {
+    const key = asTimeKey(this.deps.settings.get('time_key'));
+    if (!key) return;
+    const r = await this.deps.http.request('GET', '/v1/time').catch((e: unknown) => {
+      if (e instanceof SyncHttpError && e.status === 404) return null;
+      throw e;
+    });
+    if (r === null) return;
+    try {
+      const time = await verifyTimeStatement(r.text, key, this.deps.deviceId);
+      summary.signedTime = time;
+      if (this.deps.clock.observe(time)) this.deps.settings.set('trusted_time', this.deps.clock.trusted);
+    } catch (e) {
+      if (!(e instanceof TimeStatementError)) throw e;
+      summary.warnings.push({ code: 'time_refused', message: `time statement refused: ${e.message}` });
     }
   }
 

@@ -116,6 +116,7 @@ export const en: Catalogue = {
     config_refused: 'The card server sent venue settings this terminal could not use; it keeps its own.',
     status_list_refused: 'The card server sent a cancellation list this terminal could not trust; it keeps its own.',
     events_refused: 'The card server refused some scans; they are kept on this terminal for inspection.',
+    time_refused: 'The card server sent a signed time this terminal could not trust; its clock was left as it was.',
     storage_full: 'The terminal’s disk is full: it cannot record scans or sync. Tell your manager.',
     failed: 'The last sync failed. The terminal will try again by itself.',
   },

@@ -140,6 +140,8 @@ export const pl: Catalogue = {
     status_list_refused:
       'Serwer kart przesłał listę anulowań, której ten terminal nie mógł uznać za zaufaną; zachowuje własną.',
     events_refused: 'Serwer kart odrzucił część skanów; pozostają w tym terminalu do sprawdzenia.',
+    time_refused:
+      'Serwer kart przysłał podpisany czas, któremu terminal nie mógł zaufać; zegar pozostawiono bez zmian.',
     storage_full: 'Dysk terminala jest pełny: nie może zapisywać skanów ani synchronizować. Powiadom kierownika.',
     failed: 'Ostatnia synchronizacja nie powiodła się. Terminal sam spróbuje ponownie.',
   },
