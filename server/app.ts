@@ -7,6 +7,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { NO_LOG, type Log } from '../src/node/log/log';
 import { importPublicKey } from '../src/core/keys';
 import { ApiError } from '../src/contract/validate';
 import { DeviceAuthenticator, type AuthenticatedDevice } from './auth/device-auth';
@@ -23,6 +25,8 @@ export interface ServerOptions {
   readonly storage: SyncStorage;
   readonly deployment: Deployment;
   readonly now?: () => number;
+  /** Where requests and faults are logged (default: nowhere). No bodies, no card data. */
+  readonly log?: Log;
 }
 
 export function etagOf(text: string): string {
@@ -67,16 +71,39 @@ export class SyncServer {
     this.now = options.now ?? (() => Date.now() / 1000);
     this.audience = audienceOf(options.storage);
     this.auth = new DeviceAuthenticator(options.storage, this.audience);
+    const log = options.log ?? NO_LOG;
     this.server = createServer((req, res) => {
+      const started = performance.now();
+      const path = (req.url ?? '/').split('?')[0];
       this.handle(req)
         .catch((e: unknown) => {
           if (e instanceof HttpError)
             return { status: e.status, body: { error: e.code, message: e.message }, headers: e.headers };
           if (e instanceof ApiError) return { status: 400, body: { error: e.code, message: e.message } };
-          console.error('sync server: internal error', e);
+          log.error(
+            {
+              event: 'internal_error',
+              method: req.method,
+              path,
+              detail: e instanceof Error ? (e.stack ?? e.message) : String(e),
+            },
+            'internal error',
+          );
           return { status: 500, body: { error: 'internal', message: 'internal error' } };
         })
         .then((reply) => {
+          const error = (reply.body as { error?: unknown } | undefined)?.error;
+          log.info(
+            {
+              event: 'request',
+              method: req.method,
+              path,
+              status: reply.status,
+              ...(typeof error === 'string' ? { error } : {}),
+              ms: Math.round((performance.now() - started) * 10) / 10,
+            },
+            'request',
+          );
           // `Date` from the server's own clock, the one behind `serverTime` and signed times,
           // so that the three never disagree (Node would write the system clock's).
           const date = new Date(this.now() * 1000).toUTCString();

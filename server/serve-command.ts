@@ -4,9 +4,10 @@ import { SyncServer } from './app';
 import { createDemoDeployment } from './admin/demo-setup';
 import { asUsageError, listenUsageError } from './cli-errors';
 import { openServerData } from './open-server';
+import { streamLog } from '../src/node/log/log';
 
 /**
- * `civicpass serve [--data-dir DIR] [--host 127.0.0.1] [--port 8787]`: the reference sync
+ * `civicpass serve [--data-dir DIR] [--host 127.0.0.1] [--port 8787] [--log-file FILE]`: the reference sync
  * server. A data directory without a deployment gets the demo deployment. An unusable data
  * directory, host or port (in use) is a one-line usage error, exit status 2.
  */
@@ -17,6 +18,7 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
       'data-dir': { type: 'string', default: '.data/server' },
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '8787' },
+      'log-file': { type: 'string' },
     },
   });
   const port = /^\d{1,5}$/.test(values.port) ? Number(values.port) : NaN;
@@ -35,7 +37,9 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
       for (const [venue, code] of Object.entries(demo.codes))
         diagnose(io, `enrolment code for ${venue}: ${code} (valid 24 h, single use)`);
     }
-    server = new SyncServer({ storage: opened.storage, deployment });
+    // Structured lines on stderr (and, with --log-file, in a rotated file): no bodies, no card data.
+    const log = streamLog(io.stderr, values['log-file']);
+    server = new SyncServer({ storage: opened.storage, deployment, log });
     const url = await server.listen(port, values.host).catch((e: unknown) => {
       throw listenUsageError(e, values.host, port);
     });

@@ -36,7 +36,7 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; usage: string }> 
   },
   serve: {
     load: async () => (await import('../../server/serve-command')).runServe,
-    usage: 'serve [--data-dir DIR] [--host 127.0.0.1] [--port 8787]   (reference sync server)',
+    usage: 'serve [--data-dir DIR] [--host 127.0.0.1] [--port 8787] [--log-file FILE]   (reference sync server)',
   },
   admin: {
     load: async () => (await import('../../server/admin/admin-command')).runAdmin,

@@ -52,7 +52,7 @@ export function fileLog(path: string, rotation?: RotationPolicy): { log: Log; cl
 }
 
 /** A structured log to a stream (stderr for `civicpass serve`), optionally also to a file. */
-export function streamLog(stream: NodeJS.WritableStream, file?: string): Log {
+export function streamLog(stream: { write(line: string): unknown }, file?: string): Log {
   const rotating = file ? new RotatingFile(file) : null;
   const logger = pino(
     { base: null, redact: { paths: CENSORED_FIELDS, censor: '[not logged]' } },
