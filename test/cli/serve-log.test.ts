@@ -34,7 +34,7 @@ it('logs each request as a JSON line to stderr and the log file, with no card da
     });
     child.once('exit', () => reject(new Error(`serve exited: ${stderr}`)));
   });
-  let code = '';
+  let code = 'no code yet';
   const terminal = await TerminalService.open({
     dataDir: mkdtempSync(join(tmpdir(), 'civicpass-t-')),
     autoSync: false,

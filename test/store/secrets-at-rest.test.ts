@@ -43,8 +43,10 @@ describe('secrets at rest', () => {
     const registryKey = t.service.trust.registryKey!;
     await t.service.close();
     expect(statSync(t.dataDir).mode & 0o777).toBe(0o700);
-    for (const f of readdirSync(t.dataDir))
-      expect(`${f} ${(statSync(join(t.dataDir, f)).mode & 0o777).toString(8)}`).toBe(`${f} 600`);
+    for (const f of readdirSync(t.dataDir, { recursive: true, withFileTypes: true })) {
+      const mode = (statSync(join(f.parentPath, f.name)).mode & 0o777).toString(8);
+      expect(`${f.name} ${mode}`).toBe(`${f.name} ${f.isDirectory() ? '700' : '600'}`);
+    }
     const db = bytesOf(t.dataDir, ['terminal.db', 'terminal.db-wal']);
     expect(db.includes(registryKey)).toBe(false);
     const secrets = JSON.parse(readFileSync(join(t.dataDir, 'secrets.json'), 'utf8')) as Record<string, string>;
