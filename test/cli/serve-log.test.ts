@@ -34,15 +34,14 @@ it('logs each request as a JSON line to stderr and the log file, with no card da
     });
     child.once('exit', () => reject(new Error(`serve exited: ${stderr}`)));
   });
-  let code = 'no code yet';
+  const storage = new SqliteSyncStorage(join(dir, 'server.db'));
+  const code = makeEnrolmentCode(storage, 'demo-library', Date.now() / 1000);
+  storage.close();
   const terminal = await TerminalService.open({
     dataDir: mkdtempSync(join(tmpdir(), 'civicpass-t-')),
     autoSync: false,
   });
   try {
-    const storage = new SqliteSyncStorage(join(dir, 'server.db'));
-    code = makeEnrolmentCode(storage, 'demo-library', Date.now() / 1000);
-    storage.close();
     await terminal.sync.enrol(url, code, 'Desk by the door');
     const token = readFileSync(join(dir, 'cards', 'valid.token'), 'utf8').trim();
     await terminal.submit({ text: token, source: 'hid' });
