@@ -50,7 +50,32 @@ interface SignedTrustList {
   readonly keys: string;
 }
 
+/** A key file's text; a missing or unreadable one is the operator's to fix: say which file. */
+async function readKeyFile(keys: string, file: string): Promise<string> {
+  try {
+    return await readFile(join(keys, file), 'utf8');
+  } catch (e) {
+    throw new DeploymentError(`cannot read the key file ${join(keys, file)}: ${(e as Error).message}`);
+  }
+}
+
+async function loadKeyFile(keys: string, file: string): Promise<SigningKey> {
+  const text = await readKeyFile(keys, file);
+  try {
+    return await keyFromPrivateJwk(JSON.parse(text) as JWK, 'ES256');
+  } catch (e) {
+    throw new DeploymentError(`the key file ${join(keys, file)} is not a usable key: ${(e as Error).message}`);
+  }
+}
+
+async function loadIssuerKeys(keys: string, raw: string): Promise<{ meta: IssuerKeyMeta; key: SigningKey }[]> {
+  const metas = JSON.parse(raw) as IssuerKeyMeta[];
+  return Promise.all(metas.map(async (meta) => ({ meta, key: await loadKeyFile(keys, meta.file) })));
+}
+
 export class Deployment {
+  /** The stored description of the issuer keys this process has loaded. */
+  private issuerKeysRaw = '';
   private statusCache: { version: string; jws: string; exp: number } | null = null;
 
   private constructor(
@@ -102,34 +127,41 @@ export class Deployment {
     const raw = storage.getValue('deployment');
     if (!raw) throw new DeploymentError('no deployment here: run `civicpass admin init` first');
     const keys = join(dir, 'keys');
-    // A missing or damaged key file is the operator's to fix (a restore without keys/, a copy
-    // with the wrong owner): say which file, not a stack trace.
-    const readKeyFile = async (file: string): Promise<string> => {
-      try {
-        return await readFile(join(keys, file), 'utf8');
-      } catch (e) {
-        throw new DeploymentError(`cannot read the key file ${join(keys, file)}: ${(e as Error).message}`);
-      }
-    };
-    const load = async (file: string): Promise<SigningKey> => {
-      const text = await readKeyFile(file);
-      try {
-        return await keyFromPrivateJwk(JSON.parse(text) as JWK, 'ES256');
-      } catch (e) {
-        throw new DeploymentError(`the key file ${join(keys, file)} is not a usable key: ${(e as Error).message}`);
-      }
-    };
-    const metas = JSON.parse(storage.getValue('issuer_keys') ?? '[]') as IssuerKeyMeta[];
-    const issuerKeys = await Promise.all(metas.map(async (meta) => ({ meta, key: await load(meta.file) })));
-    const registryKey = (await readKeyFile('registry.key')).trim();
-    const anchor = await load('anchor.private.jwk');
+    const issuerKeysRaw = storage.getValue('issuer_keys') ?? '[]';
+    const issuerKeys = await loadIssuerKeys(keys, issuerKeysRaw);
+    const registryKey = (await readKeyFile(keys, 'registry.key')).trim();
+    const anchor = await loadKeyFile(keys, 'anchor.private.jwk');
     let timeKey: SigningKey;
     try {
       timeKey = await loadOrCreateTimeKey(keys);
     } catch (e) {
       throw new DeploymentError(`cannot load or make the time key in ${keys}: ${(e as Error).message}`);
     }
-    return new Deployment(dir, storage, JSON.parse(raw) as DeploymentInfo, anchor, issuerKeys, registryKey, timeKey);
+    const deployment = new Deployment(
+      dir,
+      storage,
+      JSON.parse(raw) as DeploymentInfo,
+      anchor,
+      issuerKeys,
+      registryKey,
+      timeKey,
+    );
+    deployment.issuerKeysRaw = issuerKeysRaw;
+    return deployment;
+  }
+
+  /**
+   * The issuer keys as stored now: another process (`civicpass admin rotate-issuer-key` while
+   * the server runs) may have changed them. Signing with the keys this process loaded at start
+   * would list the old key only, or issue cards with a retired one.
+   */
+  private async freshIssuerKeys(): Promise<{ raw: string; keys: { meta: IssuerKeyMeta; key: SigningKey }[] }> {
+    const raw = this.storage.getValue('issuer_keys') ?? '[]';
+    if (raw !== this.issuerKeysRaw) {
+      this.issuerKeys = await loadIssuerKeys(join(this.dir, 'keys'), raw);
+      this.issuerKeysRaw = raw;
+    }
+    return { raw, keys: this.issuerKeys };
   }
 
   /** The anchor's public JWK set, which terminals pin at enrolment. */
@@ -159,7 +191,7 @@ export class Deployment {
   async trustList(now: number): Promise<string> {
     const raw = this.storage.getValue('trust_list');
     const held = raw === null ? null : (JSON.parse(raw) as SignedTrustList);
-    const keys = this.storage.getValue('issuer_keys') ?? '[]';
+    const { raw: keys, keys: issuerKeys } = await this.freshIssuerKeys();
     if (held && held.keys === keys && held.exp - now > TRUST_LIFETIME / 2) return held.jws;
     // Deployments from before the list was stored signed theirs under `trust_seq`.
     const seq = Math.max(held?.seq ?? 0, Number(this.storage.getValue('trust_seq') ?? '0')) + 1;
@@ -173,7 +205,7 @@ export class Deployment {
         {
           iss: this.info.issuer,
           name: this.info.name,
-          keys: this.issuerKeys.map(({ meta, key }) => ({
+          keys: issuerKeys.map(({ meta, key }) => ({
             ...key.publicJwk,
             nbf: meta.nbf,
             ...(meta.exp !== null ? { exp: meta.exp } : {}),
@@ -202,6 +234,7 @@ export class Deployment {
     ) {
       return this.statusCache.jws;
     }
+    await this.freshIssuerKeys();
     const statuses = new Uint8Array(STATUS_LIST_SIZE);
     for (const { statusIndex, status } of this.storage.cardStatuses())
       if (statusIndex < STATUS_LIST_SIZE) statuses[statusIndex] = status;
@@ -218,6 +251,7 @@ export class Deployment {
 
   /** Retires the current issuer key (its window ends now, so its cards stay valid) and adds a new one. */
   async rotateIssuerKey(now: number): Promise<string> {
+    await this.freshIssuerKeys();
     const next = await generateSigningKey('ES256');
     const file = `issuer-${next.kid}.private.jwk`;
     await writePrivate(join(this.dir, 'keys', file), JSON.stringify(next.privateJwk));
@@ -226,6 +260,7 @@ export class Deployment {
     this.storage.setValue('issuer_keys', JSON.stringify([...metas, added]));
     // The stored list no longer lists these keys: the next request signs one under the next seq.
     this.issuerKeys = [...this.issuerKeys.map((k, i) => ({ ...k, meta: metas[i]! })), { meta: added, key: next }];
+    this.issuerKeysRaw = this.storage.getValue('issuer_keys') ?? '[]';
     return next.kid;
   }
 
@@ -241,6 +276,7 @@ export class Deployment {
     },
     now: number,
   ): Promise<{ id: string; token: string }> {
+    await this.freshIssuerKeys();
     const id = `card_${randomBytes(12).toString('base64url')}`;
     const statusIndex = this.storage.nextStatusIndex();
     if (statusIndex >= STATUS_LIST_SIZE) throw new DeploymentError('the status list is full');

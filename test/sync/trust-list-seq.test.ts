@@ -102,3 +102,29 @@ it('two processes re-signing at once agree on one list', async () => {
     y.storage.close();
   }
 });
+
+it('a key rotated by another process (the admin command) is in the next list a running server signs', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'civicpass-seq-rotate-'));
+  const setup = new SqliteSyncStorage(join(dir, 'server.db'));
+  await createDemoDeployment(dir, setup, Date.now() / 1000);
+  setup.close();
+  const [server, admin] = await Promise.all([openServerData(dir), openServerData(dir)]);
+  try {
+    const now = Date.now() / 1000;
+    const before = await server.deployment!.trustList(now);
+    const kid = await admin.deployment!.rotateIssuerKey(now);
+    const after = await server.deployment!.trustList(now + 1);
+    expect(after).not.toBe(before);
+    const payload = JSON.parse(Buffer.from(after.split('.')[1]!, 'base64url').toString()) as {
+      issuers: { keys: { kid: string }[] }[];
+    };
+    expect(payload.issuers[0]!.keys.map((k) => k.kid)).toContain(kid);
+    // A card the running server issues now is signed with the new key.
+    const card = await server.deployment!.issueCard({ services: ['library'] }, now + 2);
+    const header = JSON.parse(Buffer.from(card.token.split('.')[0]!, 'base64url').toString()) as { kid: string };
+    expect(header.kid).toBe(kid);
+  } finally {
+    server.storage.close();
+    admin.storage.close();
+  }
+});
