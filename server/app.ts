@@ -147,7 +147,9 @@ export class SyncServer {
     const now = this.now();
 
     if (route === 'POST /v1/enroll') return this.enrol(req, now);
-    if (route === 'GET /v1/health') return { status: 200, body: { ok: true, serverTime: now } };
+    // The pid lets a supervisor (the demo's `demo-server` command) tell its own server from
+    // another program answering on the same port.
+    if (route === 'GET /v1/health') return { status: 200, body: { ok: true, serverTime: now, pid: process.pid } };
 
     if (route === 'GET /v1/time') {
       const device = await this.device(req);

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { processAlive } from '../node/process-alive';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const START_TIMEOUT_MS = 60_000;
@@ -21,21 +22,15 @@ function pidFile(serverDir: string): string {
   return join(serverDir, 'server.pid');
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function healthy(url: string): Promise<boolean> {
+/** The pid of the sync server answering at `url`, or null when none answers. */
+async function healthPid(url: string): Promise<number | null> {
   try {
     const res = await fetch(`${url}/v1/health`, { signal: AbortSignal.timeout(1000) });
-    return res.ok;
+    if (!res.ok) return null;
+    const body = (await res.json()) as { pid?: unknown };
+    return typeof body.pid === 'number' ? body.pid : -1;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -43,7 +38,7 @@ async function healthy(url: string): Promise<boolean> {
 export function runningPid(serverDir: string): number | null {
   try {
     const pid = Number(readFileSync(pidFile(serverDir), 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 && alive(pid) ? pid : null;
+    return Number.isInteger(pid) && pid > 0 && processAlive(pid) ? pid : null;
   } catch {
     return null;
   }
@@ -57,7 +52,10 @@ export async function startDemoServer(serverDir: string, port: number): Promise<
   const dir = resolve(serverDir);
   const url = `http://127.0.0.1:${port}`;
   const existing = runningPid(dir);
-  if (existing !== null && (await healthy(url))) return { url, pid: existing, startedHere: false };
+  const answering = await healthPid(url);
+  if (existing !== null && answering === existing) return { url, pid: existing, startedHere: false };
+  if (answering !== null)
+    throw new Error(`port ${port} is already used by another program (set CIVICPASS_SYNC_PORT to use another port)`);
   mkdirSync(dir, { recursive: true });
   const log = openSync(join(dir, 'server.log'), 'a');
   const child = spawn(
@@ -73,7 +71,8 @@ export async function startDemoServer(serverDir: string, port: number): Promise<
   child.unref();
   writeFileSync(pidFile(dir), `${pid}\n`);
   const deadline = Date.now() + START_TIMEOUT_MS;
-  while (!(await healthy(url))) {
+  // Ours answers with its own pid; anything else on the port is not it.
+  while ((await healthPid(url)) !== pid) {
     if (exited !== null || Date.now() > deadline) {
       rmSync(pidFile(dir), { force: true });
       if (exited === null) process.kill(pid, 'SIGTERM');
@@ -91,9 +90,14 @@ export async function stopDemoServer(serverDir: string): Promise<boolean> {
   const pid = runningPid(dir);
   rmSync(pidFile(dir), { force: true });
   if (pid === null) return false;
-  process.kill(pid, 'SIGTERM');
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    // A stale pid file (after a restart) naming another user's process: not ours to stop.
+    return false;
+  }
   const deadline = Date.now() + 10_000;
-  while (alive(pid)) {
+  while (processAlive(pid)) {
     if (Date.now() > deadline) {
       process.kill(pid, 'SIGKILL');
       break;

@@ -57,3 +57,17 @@ it('the demo server can be stopped and started again while the terminal runs: of
     pid: null,
   });
 });
+
+it('another program on the demo port is said so, not taken for the demo server', async () => {
+  const { createServer } = await import('node:http');
+  const squatter = createServer((_req, res) => res.end('{"ok":true}'));
+  await new Promise<void>((r) => squatter.listen(0, '127.0.0.1', r));
+  const port = (squatter.address() as { port: number }).port;
+  try {
+    const { startDemoServer } = await import('../../src/host/demo-server-process');
+    const root = mkdtempSync(join(tmpdir(), 'civicpass-demo-squat-'));
+    await expect(startDemoServer(join(root, 'server'), port)).rejects.toThrow(/already used by another program/);
+  } finally {
+    squatter.close();
+  }
+});

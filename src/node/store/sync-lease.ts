@@ -1,20 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from './database';
+import { processAlive } from '../process-alive';
 
 interface Held {
   owner: string | null;
   pid: number;
   until: number;
-}
-
-/** True when a process with this pid exists on this machine. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
@@ -36,7 +27,7 @@ export class SyncLease {
       const row = read.get();
       const held = row ? (JSON.parse(row.value) as Held) : null;
       const busy =
-        held !== null && held.owner !== null && held.owner !== this.owner && held.until > now && alive(held.pid);
+        held !== null && held.owner !== null && held.owner !== this.owner && held.until > now && processAlive(held.pid);
       if (busy) return false;
       write.run(JSON.stringify({ owner: this.owner, pid: process.pid, until: now + seconds } satisfies Held));
       return true;
