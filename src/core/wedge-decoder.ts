@@ -332,3 +332,27 @@ export class BootKeyboardReader {
     return events;
   }
 }
+
+/**
+ * Whether a timer tick may judge silence. A tick much later than its period means the event
+ * loop was blocked: keys may be queued behind it, so the silence it sees may not be real, and
+ * it waits one tick for them (only one, so that a loop that is always busy, or a hidden page
+ * whose timers are always late, still ends scans).
+ */
+export class SilenceTicks {
+  private last: number;
+  private skipped = false;
+
+  constructor(
+    private readonly periodMs: number,
+    start: number,
+  ) {
+    this.last = start;
+  }
+
+  judge(now: number): boolean {
+    this.skipped = !this.skipped && now - this.last > 3 * this.periodMs;
+    this.last = now;
+    return !this.skipped;
+  }
+}

@@ -1,10 +1,9 @@
-import { chromium } from '@playwright/test';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { expectAccessible, screenshot } from './a11y';
+import { withFakeCamera } from './fake-camera';
 import { expect, test } from './fixtures';
 import { pngToY4m } from './y4m';
 
@@ -24,16 +23,7 @@ test('a code in view that cannot be read asks to hold it still and closer; the l
       png.data.fill(255, (y * png.width + x) * 4, (y * png.width + x) * 4 + 3);
   writeFileSync(join(dir, 'covered.png'), PNG.sync.write(png));
   pngToY4m(join(dir, 'covered.png'), join(dir, 'covered.y4m'));
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      ...CHROMIUM_ARGS,
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      `--use-file-for-fake-video-capture=${join(dir, 'covered.y4m')}`,
-    ],
-  });
-  try {
+  await withFakeCamera(join(dir, 'covered.y4m'), async (browser) => {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     await page.addInitScript(() => {
       const w = window as unknown as { torchCalls: unknown[] };
@@ -61,23 +51,15 @@ test('a code in view that cannot be read asks to hold it still and closer; the l
     ]);
     await expectAccessible(page);
     expect(await kiosk.service.recentScans({})).toHaveLength(0);
-  } finally {
-    await browser.close();
-  }
+  });
 });
 
 test('a camera without a light shows no light switch', async ({ kiosk }) => {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
-  });
-  try {
+  await withFakeCamera(null, async (browser) => {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     await page.goto(kiosk.url);
     await page.getByRole('button', { name: 'Camera on' }).click();
     await expect(page.getByText('Hold the code inside the frame')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Light on' })).toHaveCount(0);
-  } finally {
-    await browser.close();
-  }
+  });
 });

@@ -1,9 +1,8 @@
-import { chromium } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
+import { withFakeCamera } from './fake-camera';
 import { expect, PIN, test } from './fixtures';
 import { cardsToY4m } from './y4m';
 
@@ -19,7 +18,8 @@ test('a card held to the camera for 15 s is one scan and at most one redemption;
   await kiosk.service.unlock({ pin: PIN });
   await kiosk.service.updateSettings({ offerId: 'cafe-10' });
   await kiosk.service.lock();
-  const y4m = join(mkdtempSync(join(tmpdir(), 'civicpass-presence-')), 'two-cards.y4m');
+  const filmDir = mkdtempSync(join(tmpdir(), 'civicpass-presence-'));
+  const y4m = join(filmDir, 'two-cards.y4m');
   const card = (id: string): string => join(kiosk.server.dir, 'cards', `${id}.png`);
   cardsToY4m(
     [
@@ -28,39 +28,33 @@ test('a card held to the camera for 15 s is one scan and at most one redemption;
     ],
     y4m,
   );
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      ...CHROMIUM_ARGS,
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      `--use-file-for-fake-video-capture=${y4m}`,
-    ],
-  });
   try {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    await page.goto(kiosk.url);
-    await expect(page.locator('#ready-title')).toBeVisible();
-    await page.getByRole('button', { name: 'Camera on' }).click();
-    const result = page.locator('.result');
-    await expect(result).toHaveAttribute('data-outcome', 'valid', { timeout: 20_000 });
-    await expect(result).toContainText('City Save');
-    // The City Save card stays in view; the result goes back to Ready after 3 s and stays there.
-    await expect(page.locator('#ready-title')).toBeVisible({ timeout: 10_000 });
-    // The second card replaces the first in the camera's view: a new scan, and its own result.
-    await expect(result).toContainText('Amira', { timeout: 30_000 });
-    const db = new Database(join(kiosk.dataDir, 'terminal.db'), { readonly: true });
-    const scans = db
-      .prepare("SELECT card_ref, outcome, reason FROM scan_log WHERE source = 'camera' ORDER BY at")
-      .all();
-    const redemptions = db.prepare('SELECT card_ref FROM redemptions').all() as { card_ref: string }[];
-    db.close();
-    // Two presentations, two scans: the resting card was read once in over 15 s of frames.
-    expect(scans).toHaveLength(2);
-    expect(scans.map((s) => (s as { reason: string }).reason)).toEqual(['ok', 'ok']);
-    expect(new Set(redemptions.map((r) => r.card_ref)).size).toBe(redemptions.length);
-    expect(redemptions.length).toBeLessThanOrEqual(2);
+    await withFakeCamera(y4m, async (browser) => {
+      const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+      await page.goto(kiosk.url);
+      await expect(page.locator('#ready-title')).toBeVisible();
+      await page.getByRole('button', { name: 'Camera on' }).click();
+      const result = page.locator('.result');
+      await expect(result).toHaveAttribute('data-outcome', 'valid', { timeout: 20_000 });
+      await expect(result).toContainText('City Save');
+      // The City Save card stays in view; the result goes back to Ready after 3 s and stays there.
+      await expect(page.locator('#ready-title')).toBeVisible({ timeout: 10_000 });
+      // The second card replaces the first in the camera's view: a new scan, and its own result.
+      await expect(result).toContainText('Amira', { timeout: 30_000 });
+      const db = new Database(join(kiosk.dataDir, 'terminal.db'), { readonly: true });
+      const scans = db
+        .prepare("SELECT card_ref, outcome, reason FROM scan_log WHERE source = 'camera' ORDER BY at")
+        .all();
+      const redemptions = db.prepare('SELECT card_ref FROM redemptions').all() as { card_ref: string }[];
+      db.close();
+      // Two presentations, two scans: the resting card was read once in over 15 s of frames.
+      expect(scans).toHaveLength(2);
+      expect(scans.map((s) => (s as { reason: string }).reason)).toEqual(['ok', 'ok']);
+      expect(new Set(redemptions.map((r) => r.card_ref)).size).toBe(redemptions.length);
+      expect(redemptions.length).toBeLessThanOrEqual(2);
+    });
   } finally {
-    await browser.close();
+    // The film is large (about 70 MB): never leave it behind.
+    rmSync(filmDir, { recursive: true, force: true });
   }
 });

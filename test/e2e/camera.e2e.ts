@@ -1,25 +1,15 @@
-import { chromium } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { expectAccessible, screenshot } from './a11y';
+import { withFakeCamera } from './fake-camera';
 import { expect, test } from './fixtures';
 import { pngToY4m } from './y4m';
 
 test('camera scanning: a demo card held up to the (fake) camera is read and verified', async ({ kiosk }) => {
   const y4m = join(mkdtempSync(join(tmpdir(), 'civicpass-camera-')), 'valid-card.y4m');
   pngToY4m(join(kiosk.server.dir, 'cards', 'valid.png'), y4m);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      ...CHROMIUM_ARGS,
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      `--use-file-for-fake-video-capture=${y4m}`,
-    ],
-  });
-  try {
+  await withFakeCamera(y4m, async (browser) => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(kiosk.url);
@@ -32,9 +22,7 @@ test('camera scanning: a demo card held up to the (fake) camera is read and veri
     const [scan] = await kiosk.service.recentScans({ limit: 1 });
     expect(scan?.source).toBe('camera');
     await expectAccessible(page);
-  } finally {
-    await browser.close();
-  }
+  });
 });
 
 test('no camera: said clearly, and scanning by other means goes on', async ({ page, kiosk }) => {

@@ -73,28 +73,32 @@ test('4. valid and invalid differ in lightness (3:1 or more), and focus shows on
   await page.goto(kiosk.url);
   await expect(page.locator('#ready-title')).toBeVisible();
   const backgrounds: Record<string, string> = {};
-  const cards = { valid: 'valid', limited: 'not-entitled', invalid: 'revoked' } as const;
-  for (const [outcome, card] of Object.entries(cards)) {
-    await show(page, kiosk, card);
-    await expect(page.locator('.result')).toHaveAttribute('data-outcome', outcome);
-    backgrounds[outcome] = await page.locator('.result').evaluate((e) => getComputedStyle(e).backgroundColor);
-    // Focus is on Done; its ring has a light and a dark band, and one of them stands out here.
+  /** The focused control's two-tone ring: one of its bands must stand out (3:1) on `background`. */
+  const expectRingShows = async (where: string, background: string): Promise<void> => {
     const ring = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement;
       const s = getComputedStyle(el);
-      return { name: el.textContent, outline: s.outlineColor, style: s.outlineStyle, shadow: s.boxShadow };
+      return { outline: s.outlineColor, style: s.outlineStyle, shadow: s.boxShadow };
     });
-    expect(ring.name).toBe('Done');
-    expect(ring.style).not.toBe('none');
+    expect(ring.style, where).not.toBe('none');
     const shadow = ring.shadow.match(/rgba?\([^)]*\)/)?.[0] ?? '';
-    const bg = backgrounds[outcome] ?? '';
-    const best = Math.max(contrast(ring.outline, bg), contrast(shadow, bg));
-    expect(best, `focus ring on ${outcome}`).toBeGreaterThanOrEqual(3);
+    const best = Math.max(contrast(ring.outline, background), contrast(shadow, background));
+    expect(best, `focus ring on ${where}`).toBeGreaterThanOrEqual(3);
+  };
+  // On white: the first control reached with Tab.
+  await page.keyboard.press('Tab');
+  await expectRingShows('white', await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
+  const cards = { valid: 'valid', limited: 'not-entitled', invalid: 'revoked', unverifiable: null } as const;
+  for (const [outcome, card] of Object.entries(cards)) {
+    if (card) await show(page, kiosk, card);
+    else
+      await paintedAfter(page, () => kiosk.service.submitScan({ text: 'TOTAL-1250-GBP-THANKYOU', source: 'keyboard' }));
+    await expect(page.locator('.result')).toHaveAttribute('data-outcome', outcome);
+    backgrounds[outcome] = await page.locator('.result').evaluate((e) => getComputedStyle(e).backgroundColor);
+    // Focus is on Done; its ring has a light and a dark band, and one of them stands out here.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Done');
+    await expectRingShows(outcome, backgrounds[outcome] ?? '');
   }
-  await page.evaluate(() => (document.activeElement as HTMLElement).blur());
-  await kiosk.service.submitScan({ text: 'TOTAL-1250-GBP-THANKYOU', source: 'keyboard' });
-  await expect(page.locator('.result')).toHaveAttribute('data-outcome', 'unverifiable');
-  backgrounds['unverifiable'] = await page.locator('.result').evaluate((e) => getComputedStyle(e).backgroundColor);
   const bg = (o: string): string => backgrounds[o] ?? '';
   expect(contrast(bg('valid'), bg('invalid'))).toBeGreaterThanOrEqual(3);
   // The light outcomes (valid, limited) stand apart from the dark ones (invalid, unverifiable).

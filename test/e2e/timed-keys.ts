@@ -79,10 +79,11 @@ export function dispatchTimed(page: Page, keys: readonly TimedKey[]): Promise<Di
  * whatever the browser round trips give, a few milliseconds a key.
  */
 export async function typeTrusted(page: Page, text: string): Promise<void> {
+  // One call per character, Shift included (`Shift+KeyA`), so a capital costs one round trip,
+  // not three: the keys stay close together as a scanner's do. (`keyboard.type` would send
+  // capitals without Shift, which no keyboard does.)
   for (const ch of text) {
     const { code, shift } = usKeyFor(ch);
-    if (shift) await page.keyboard.down('Shift');
-    await page.keyboard.press(code);
-    if (shift) await page.keyboard.up('Shift');
+    await page.keyboard.press(shift ? `Shift+${code}` : code);
   }
 }

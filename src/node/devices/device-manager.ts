@@ -2,7 +2,13 @@ import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { HID_POS_LAYOUTS, HidPosAssembler, type HidPosLayoutName } from '../../core/hid-pos-parser';
 import { codeForHidUsage } from '../../core/us-keyboard';
-import { BootKeyboardReader, WedgeDecoder, type WedgeOptions, type WedgeOutput } from '../../core/wedge-decoder';
+import {
+  BootKeyboardReader,
+  SilenceTicks,
+  WedgeDecoder,
+  type WedgeOptions,
+  type WedgeOutput,
+} from '../../core/wedge-decoder';
 import type { DeviceState } from '../../contract/terminal-api';
 import type { HidBackend, HidDeviceInfo, HidHandle } from './hid-backend';
 
@@ -157,17 +163,11 @@ export class DeviceManager extends EventEmitter<{
     };
     // A scanner without an Enter suffix, or one cut short, ends only by silence: nothing else
     // would ever deliver (or report) its last run.
-    let lastTick = performance.now();
-    let skipped = false;
+    const ticks = new SilenceTicks(WEDGE_TICK_MS, performance.now());
     const ticker = wedge
       ? setInterval(() => {
           const now = performance.now();
-          // A late tick means the event loop was blocked: reports may be queued behind it, so the
-          // silence it sees may not be real. Decide on the next tick, after they are read (only
-          // once, so that a loop that is always busy still ends scans).
-          skipped = !skipped && now - lastTick > 3 * WEDGE_TICK_MS;
-          lastTick = now;
-          if (!skipped) wedgeOutputs(wedge.tick(now));
+          if (ticks.judge(now)) wedgeOutputs(wedge.tick(now));
         }, WEDGE_TICK_MS)
       : null;
     ticker?.unref();

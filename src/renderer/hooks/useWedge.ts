@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { WedgeDecoder, type WedgeOptions, type WedgeOutput } from '../../core/wedge-decoder';
+import { SilenceTicks, WedgeDecoder, type WedgeOptions, type WedgeOutput } from '../../core/wedge-decoder';
 
 export interface WedgeHandlers {
   onScan(text: string): void;
@@ -69,15 +69,10 @@ export function useWedge(handlers: WedgeHandlers, options: Partial<WedgeOptions>
       }
       deliver(outputs);
     };
-    // A late tick means the page was busy: keys may be queued behind it, so it waits for them,
-    // once (a hidden page's timers are always late, and must still end scans).
-    let lastTick = performance.now();
-    let skipped = false;
+    const ticks = new SilenceTicks(TICK_MS, performance.now());
     const timer = window.setInterval(() => {
       const now = performance.now();
-      skipped = !skipped && now - lastTick > 3 * TICK_MS;
-      lastTick = now;
-      if (!skipped) deliver(wedge.tick(now));
+      if (ticks.judge(now)) deliver(wedge.tick(now));
     }, TICK_MS);
     window.addEventListener('keydown', onKey, true);
     return () => {
