@@ -17,8 +17,10 @@ export function CameraPreview({ camera, small = false }: { camera: CameraView; s
   }, [camera.stream]);
   return (
     <div className={`preview-box${small ? ' small' : ''}`}>
-      <video ref={video} className="preview" muted playsInline aria-hidden="true" />
-      <div className="aim" aria-hidden="true" />
+      <div className="preview-frame">
+        <video ref={video} className="preview" muted playsInline aria-hidden="true" />
+        <div className="aim" aria-hidden="true" />
+      </div>
       <p className={`camera-hint${camera.unread ? ' camera-hint-unread' : ''}`} role="status">
         {camera.unread ? t.ui.holdStill : t.ui.aimHint}
       </p>
