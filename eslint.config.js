@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { LAYERS } from './eslint.layers.js';
 import { PURE_FOLDERS, pureRules } from './eslint.purity.js';
 
 export default tseslint.config(
@@ -38,6 +39,8 @@ export default tseslint.config(
     files: PURE_FOLDERS,
     rules: pureRules,
   },
+  // The other layers: each may use what sits below it (docs/architecture.md).
+  ...LAYERS,
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],

@@ -2,7 +2,7 @@
  * The Electron shell's security decisions as small pure functions, so they are unit-tested in
  * Node (Electron's binary cannot run here). No `electron` import in this file, on purpose.
  */
-import { resolveStaticPath } from '../../src/host/static-files';
+import { resolveStaticPath } from '../../src/node/static-files';
 
 /** The app's own origin: the renderer is served from this custom protocol, never file://. */
 export const APP_SCHEME = 'app';

@@ -117,7 +117,7 @@ async function start(): Promise<void> {
   service = await TerminalService.open({ dataDir, devices, protector });
   for (const op of Object.keys(ARGUMENT_SCHEMAS)) {
     ipcMain.handle(`${CHANNEL_PREFIX}${op}`, (event, arg: unknown) =>
-      handleIpc(service!, `${CHANNEL_PREFIX}${op}`, senderOf(event.senderFrame), arg),
+      handleIpc(service!, `${CHANNEL_PREFIX}${op}`, senderOf(event.senderFrame), arg, service!.log),
     );
   }
   service.subscribe((e) => {

@@ -4,22 +4,22 @@
  * contract's schema, and the answer is an envelope `{ok, value} | {ok: false, error}` because
  * Electron's invoke loses error details.
  */
+import { CHANNEL_PREFIX, dispatch, type Envelope, type ErrorLog } from '../../src/contract/dispatch';
 import { isOperationName, type TerminalApi } from '../../src/contract/terminal-api';
-import { dispatch, type Envelope } from '../../src/host/dispatch';
 import { isTrustedSender, type SenderFrame } from './guards';
 
-export const CHANNEL_PREFIX = 'civicpass:';
-export const EVENT_CHANNEL = 'civicpass-event';
+export { CHANNEL_PREFIX, EVENT_CHANNEL } from '../../src/contract/dispatch';
 
 export async function handleIpc(
   api: TerminalApi,
   channel: string,
   sender: SenderFrame | null | undefined,
   arg: unknown,
+  log?: ErrorLog,
 ): Promise<Envelope> {
   if (!isTrustedSender(sender))
     return { ok: false, error: { code: 'forbidden', message: 'calls are accepted only from the app' } };
   const op = channel.startsWith(CHANNEL_PREFIX) ? channel.slice(CHANNEL_PREFIX.length) : '';
   if (!isOperationName(op)) return { ok: false, error: { code: 'not_found', message: `no operation ${op}` } };
-  return dispatch(api, op, arg);
+  return dispatch(api, op, arg, log);
 }

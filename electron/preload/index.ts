@@ -4,28 +4,24 @@
  * and are unwrapped here into values or errors with the contract's codes.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { ARGUMENT_SCHEMAS } from '../../src/contract/terminal-api';
+import { bridgeApi } from '../../src/contract/bridge';
+import { CHANNEL_PREFIX, EVENT_CHANNEL, type Envelope } from '../../src/contract/dispatch';
+import type { OperationName, TerminalApiEvent } from '../../src/contract/terminal-api';
 
-type Envelope = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
-
-/** One function per operation of the contract, and nothing else. */
-const OPERATIONS = Object.keys(ARGUMENT_SCHEMAS);
-
-async function call(op: string, arg: unknown): Promise<unknown> {
-  const envelope = (await ipcRenderer.invoke(`civicpass:${op}`, arg)) as Envelope;
+async function call(op: OperationName, arg: unknown): Promise<unknown> {
+  const envelope = (await ipcRenderer.invoke(`${CHANNEL_PREFIX}${op}`, arg)) as Envelope;
   if (envelope.ok) return envelope.value;
   const error = new Error(envelope.error.message) as Error & { code: string };
   error.code = envelope.error.code;
   throw error;
 }
 
-const api: Record<string, unknown> = {};
-for (const op of OPERATIONS) api[op] = (arg?: unknown) => call(op, arg);
-api['subscribe'] = (listener: (event: unknown) => void) => {
-  const wrapped = (_e: unknown, payload: unknown): void => listener(payload);
-  ipcRenderer.on('civicpass-event', wrapped);
-  return () => ipcRenderer.removeListener('civicpass-event', wrapped);
-};
+/** One function per operation of the contract, and nothing else (checked by the compiler). */
+const api = bridgeApi(call, (listener) => {
+  const wrapped = (_e: unknown, payload: unknown): void => listener(payload as TerminalApiEvent);
+  ipcRenderer.on(EVENT_CHANNEL, wrapped);
+  return () => ipcRenderer.removeListener(EVENT_CHANNEL, wrapped);
+});
 
 contextBridge.exposeInMainWorld('civicpass', api);
 contextBridge.exposeInMainWorld('civicpassShell', {

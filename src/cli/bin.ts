@@ -1,5 +1,5 @@
 /** Entry point of `npm run civicpass`: wires the process's streams and exit status to main(). */
-import { diagnose, type CommandIo } from './io';
+import { diagnose, type CommandIo } from '../node/command-io';
 import { main } from './main';
 import { installFastBase64 } from '../node/fast-base64';
 

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DatabaseOpenError } from '../node/store/database';
 import { TerminalService, type TerminalServiceOptions } from '../service/terminal-service';
-import { UsageError } from './io';
+import { UsageError } from '../node/command-io';
 
 /** Opens the terminal's data directory, turning database problems into clear usage errors. */
 export async function openTerminal(

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_ENGINE, ENGINE_NAMES, isEngineName } from '../decoder/types';
 import { createNodeDecoder } from '../node/decoder-engines';
 import { ImageFileError, readImageFile } from '../node/image-file';
-import { UsageError, writeJsonLine, type CommandIo } from './io';
+import { UsageError, writeJsonLine, type CommandIo } from '../node/command-io';
 
 /**
  * Decodes the barcode(s) in each image with the same engine the camera uses, one JSON line per

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runningPid, startDemoServer, stopDemoServer } from '../host/demo-server-process';
-import { diagnose, UsageError, writeJsonLine, type CommandIo } from './io';
+import { diagnose, UsageError, writeJsonLine, type CommandIo } from '../node/command-io';
 
 /**
  * `civicpass demo-server start|stop|status [--data-dir .data] [--port 8787]`: the demo sync

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { ensureDemoDeployment } from '../issuer/demo-deployment';
-import { diagnose, type CommandIo } from './io';
+import { diagnose, type CommandIo } from '../node/command-io';
 import { runVerify } from './verify-command';
 
 /**

@@ -3,7 +3,7 @@
  * stdout and diagnostics on stderr; exit status 2 means a usage or input-file error.
  * Commands are loaded on demand, so `verify` does not pay for the barcode engines' start-up.
  */
-import { diagnose, UsageError, writeJsonLine, type CommandIo } from './io';
+import { diagnose, UsageError, writeJsonLine, type CommandIo } from '../node/command-io';
 
 type Command = (argv: string[], io: CommandIo) => Promise<number>;
 

@@ -3,7 +3,7 @@ import { isScanSource } from '../core/sync-protocol';
 import { isoFromSeconds } from '../core/time';
 import type { SubmitResult } from '../contract/terminal-api';
 import { openTerminal } from './data-dir';
-import { streamLines, UsageError, writeJsonLine, type CommandIo } from './io';
+import { streamLines, UsageError, writeJsonLine, type CommandIo } from '../node/command-io';
 
 /**
  * One output line per message: the scan as the kiosk would show it, without personal data. A

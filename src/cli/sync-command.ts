@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { SyncHttpError, SyncNetworkError } from '../node/sync/sync-http';
 import { DeviceRevokedError } from '../node/sync/sync-client';
 import { openTerminal } from './data-dir';
-import { UsageError, writeJsonLine, type CommandIo } from './io';
+import { UsageError, writeJsonLine, type CommandIo } from '../node/command-io';
 
 /** `civicpass sync --data-dir DIR`: one sync cycle (push, then pull) and its summary. */
 export async function runSync(argv: string[], io: CommandIo): Promise<number> {

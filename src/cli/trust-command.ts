@@ -6,7 +6,7 @@ import { VenueConfigError } from '../core/venue-config';
 import { readStatusDir } from '../node/trust-files';
 import { TrustImportError } from '../service/trust-state';
 import { openTerminal } from './data-dir';
-import { UsageError, writeJsonLine, type CommandIo } from './io';
+import { UsageError, writeJsonLine, type CommandIo } from '../node/command-io';
 
 async function readJson(path: string, what: string): Promise<unknown> {
   let text: string;

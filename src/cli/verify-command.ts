@@ -6,7 +6,7 @@ import { TrustedClock } from '../core/trusted-clock';
 import { applyVenuePolicy, DEFAULT_VISIT_WINDOW, type VenuePolicy } from '../core/venue-policy';
 import { CardVerifier } from '../core/verifier';
 import { loadTrustFiles, TrustFileError } from '../node/trust-files';
-import { diagnose, readAll, streamLines, UsageError, writeJsonLine, type CommandIo } from './io';
+import { diagnose, readAll, streamLines, UsageError, writeJsonLine, type CommandIo } from '../node/command-io';
 
 /** How many tokens are in flight at once in batch mode: enough to keep both cores busy. */
 const BATCH_WINDOW = 256;

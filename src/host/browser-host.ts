@@ -2,8 +2,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isOperationName, type TerminalApi } from '../contract/terminal-api';
-import { dispatch } from './dispatch';
-import { readFileTyped, readStatic } from './static-files';
+import { dispatch, type ErrorLog } from '../contract/dispatch';
+import { readFileTyped, readStatic } from '../node/static-files';
 
 export interface BrowserHostOptions {
   readonly api: TerminalApi;
@@ -12,6 +12,8 @@ export interface BrowserHostOptions {
   /** Extra files served as they are, e.g. the printable sheet of demo cards. */
   readonly extraFiles?: Readonly<Record<string, string>>;
   readonly port?: number;
+  /** Where internal errors are logged with their cause (the terminal's log). */
+  readonly log?: ErrorLog;
 }
 
 const SECURITY_HEADERS = {
@@ -38,7 +40,15 @@ export class BrowserHost {
 
   constructor(private readonly options: BrowserHostOptions) {
     this.server = createServer((req, res) => {
-      this.handle(req, res).catch(() => {
+      this.handle(req, res).catch((e: unknown) => {
+        options.log?.error(
+          {
+            event: 'host_error',
+            path: (req.url ?? '').split('?')[0],
+            detail: e instanceof Error ? (e.stack ?? e.message) : String(e),
+          },
+          'browser host request failed',
+        );
         if (!res.headersSent) res.writeHead(500, SECURITY_HEADERS);
         res.end();
       });
@@ -150,7 +160,7 @@ export class BrowserHost {
     } catch {
       return this.reply(res, { ok: false, error: { code: 'invalid_argument', message: 'the body is not JSON' } });
     }
-    this.reply(res, await dispatch(this.options.api, op, arg));
+    this.reply(res, await dispatch(this.options.api, op, arg, this.options.log));
   }
 
   private reply(res: ServerResponse, envelope: unknown): void {

@@ -9,6 +9,7 @@ import { keyFingerprint } from '../node/secrets/move-secrets';
 import type { SecretVault } from '../node/secrets/secret-vault';
 import type { RegistryStore } from '../node/store/registry-store';
 import type { TrustStore } from '../node/store/trust-store';
+import type { SyncTrustPort } from '../node/sync/trust-port';
 
 /** Trust material from files was refused; nothing was stored. */
 export class TrustImportError extends Error {}
@@ -36,7 +37,7 @@ export interface TrustFilesInput {
  * before it is stored, and re-verified from the stored copies at start-up, so a tampered
  * database cannot smuggle in a key.
  */
-export class TrustState {
+export class TrustState implements SyncTrustPort {
   private current: TrustMaterial = TrustMaterial.empty([]);
   private venueConfig: VenueConfig = DEFAULT_VENUE;
   private registryMeta: RegistryMeta | null = null;

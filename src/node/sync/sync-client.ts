@@ -2,7 +2,6 @@ import type { RegistryEntry } from '../../core/registry';
 import { TrustListError } from '../../core/trust-list';
 import type { TrustedClock } from '../../core/trusted-clock';
 import { VenueConfigError } from '../../core/venue-config';
-import type { TrustState } from '../../service/trust-state';
 import type { CardRefKeyring } from '../store/keyed-hash';
 import type { OutboxStore } from '../store/outbox-store';
 import type { ScanStore } from '../store/scan-store';
@@ -12,6 +11,7 @@ import type { SyncLease } from '../store/sync-lease';
 import type { StaffCall } from '../../contract/terminal-api';
 import { SyncHttpError, type SyncHttp, type SyncResponse } from './sync-http';
 import { asTimeKey, TimeStatementError, verifyTimeStatement } from './time-statement';
+import type { SyncTrustPort } from './trust-port';
 
 export const PUSH_BATCH = 500;
 const LEASE_SECONDS = 120;
@@ -53,7 +53,7 @@ export interface SyncClientDeps {
   readonly http: SyncHttp;
   readonly outbox: OutboxStore;
   readonly scans: ScanStore;
-  readonly trust: TrustState;
+  readonly trust: SyncTrustPort;
   readonly settings: SettingsStore;
   readonly clock: TrustedClock;
   readonly keyring: CardRefKeyring;

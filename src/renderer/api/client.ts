@@ -1,11 +1,6 @@
-import {
-  ARGUMENT_SCHEMAS,
-  type OperationName,
-  type TerminalApi,
-  type TerminalApiEvent,
-} from '../../contract/terminal-api';
-
-type Envelope = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
+import { bridgeApi } from '../../contract/bridge';
+import type { Envelope } from '../../contract/dispatch';
+import type { OperationName, TerminalApi, TerminalApiEvent } from '../../contract/terminal-api';
 
 /** An error from the terminal service, with its contract code ('locked', 'invalid_argument'...). */
 export class TerminalError extends Error {
@@ -102,18 +97,16 @@ function browserHostConnection(): Connection {
     }
   });
 
-  const api: Record<string, unknown> = {};
-  for (const op of Object.keys(ARGUMENT_SCHEMAS) as OperationName[]) api[op] = (arg?: unknown) => call(op, arg);
-  api['subscribe'] = (listener: (e: TerminalApiEvent) => void) => {
+  const api = bridgeApi(call, (listener: (e: TerminalApiEvent) => void) => {
     const source = new EventSource(`/api/events?secret=${encodeURIComponent(secret)}`);
     source.onmessage = (m: MessageEvent<string>) => listener(JSON.parse(m.data) as TerminalApiEvent);
     source.onopen = () => setState('ok');
     // The stream drops when the terminal stops or restarts; a probe call tells which.
     source.onerror = () => void call('getStatus').catch(() => undefined);
     return () => source.close();
-  };
+  });
   return {
-    api: api as unknown as TerminalApi,
+    api,
     state: () => state,
     onChange(listener) {
       listeners.add(listener);
