@@ -7,16 +7,23 @@
  * and the test that proves the rules bite (test/core/layers.test.ts).
  */
 
-/** An import path that reaches into one of these top-level folders (`../service/x`, `../src/cli/io`). */
+/**
+ * An import path that reaches into one of these top-level folders (`../service/x`, `../src/cli/io`).
+ * @param {string[]} folders
+ */
 function into(folders) {
   return `(^|/)(src/)?(${folders.join('|')})(/|$)`;
 }
 
-/** @param {string[]} folders @param {string} why */
+/**
+ * @param {string[]} folders
+ * @param {string} why
+ * @returns {import('eslint').Linter.RulesRecord}
+ */
 function forbid(folders, why) {
   return {
     'no-restricted-imports': [
-      'error',
+      /** @type {const} */ ('error'),
       { patterns: [{ regex: into(folders), message: `layer rule (eslint.layers.js): ${why}` }] },
     ],
   };
