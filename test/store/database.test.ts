@@ -1,12 +1,19 @@
-import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseOpenError, openDatabase } from '../../src/node/store/database';
 
+/** A folder of its own for each test, removed when the test ends. */
+function freshDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'civicpass-corrupt-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 describe('a damaged database', () => {
   it('is reported clearly and kept, renamed aside, never silently reset', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'civicpass-corrupt-'));
+    const dir = freshDir();
     const path = join(dir, 'terminal.db');
     writeFileSync(path, 'this is not a database, but someone scribbled over it'.repeat(100));
     const original = readFileSync(path);
@@ -26,7 +33,7 @@ describe('a damaged database', () => {
   });
 
   it('a database whose pages were overwritten fails the integrity check and is moved aside', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'civicpass-corrupt-'));
+    const dir = freshDir();
     const path = join(dir, 'terminal.db');
     const db = openDatabase(path);
     const insert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');

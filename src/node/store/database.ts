@@ -1,6 +1,6 @@
 import { existsSync, renameSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations';
+import { checkMigrations, MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations/index';
 
 export type Db = Database.Database;
 
@@ -23,20 +23,30 @@ function moveAside(path: string): string {
   return aside;
 }
 
-/** Runs the pending migrations, all in one transaction with the version bump. */
+/**
+ * Runs the migrations whose version is above the database's `user_version`, in order, all in one
+ * transaction with the version each one reaches: a failing migration leaves the database as it
+ * was. The list is checked first (versions 1..N, no gaps or repeats), since the versions alone
+ * decide what has run.
+ */
 export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): void {
+  checkMigrations(migrations);
   const current = db.pragma('user_version', { simple: true }) as number;
-  const target = migrations.length;
+  const target = migrations.at(-1)?.version ?? 0;
   if (current > target) {
     throw new DatabaseOpenError(
       `the database has schema version ${current}, newer than this terminal's ${target}: update the terminal software`,
       'newer_schema',
     );
   }
-  if (current === target) return;
+  const pending = migrations.filter((m) => m.version > current);
+  if (pending.length === 0) return;
   db.transaction(() => {
-    for (const m of migrations.slice(current)) m.up(db);
-    db.pragma(`user_version = ${target}`);
+    for (const m of pending) {
+      m.up(db);
+      // A checked version is a whole number, so it can be written into the pragma as it is.
+      db.pragma(`user_version = ${m.version}`);
+    }
   }).immediate();
 }
 
