@@ -49,11 +49,12 @@ await server.close();
 
 // Server ingest alone: the storage call the HTTP handler makes, batches of 500, fresh database.
 const storage = new SqliteSyncStorage(join(mkdtempSync(join(tmpdir(), 'civicpass-bench-ingest-')), 'server.db'));
-storage.putVenue({ id: 'v', config: {}, cardRefKey: 'k' });
+await storage.putVenue({ id: 'v', config: {}, cardRefKey: 'k' });
 const ingestStart = performance.now();
-for (let i = 0; i < COUNT; i += 500) storage.ingestEvents('dev', 'v', events.slice(i, i + 500), Date.now() / 1000);
+for (let i = 0; i < COUNT; i += 500)
+  await storage.ingestEvents('dev', 'v', events.slice(i, i + 500), Date.now() / 1000);
 const ingestMs = performance.now() - ingestStart;
-storage.close();
+await storage.close();
 
 // Baseline: a bare insert of the same rows into a one-table database, same batches.
 const bare = new Database(join(mkdtempSync(join(tmpdir(), 'civicpass-bench-bare-')), 'bare.db'));

@@ -1,5 +1,5 @@
 /**
- * The reference sync server (sync API outline, `../shared/spec/sync-api.md`; details in
+ * The reference sync server (sync API outline, docs/contract/sync-api-outline.md; details in
  * docs/sync-api.md): enrolment, device-authenticated pull of trust material and configuration,
  * signed time statements, and batched event upload. Every answer carries the server time in
  * `Date` (unsigned, so terminals only use it for a warning; GET /v1/time is the signed one).
@@ -52,25 +52,34 @@ export function hashEnrolmentCode(code: string): string {
   return createHash('sha256').update(code.replace(/[\s-]/g, '').toUpperCase()).digest('base64url');
 }
 
-export function audienceOf(storage: SyncStorage): string {
-  let audience = storage.getValue('audience');
-  if (!audience) {
-    audience = `urn:civicpass:sync:${randomUUID()}`;
-    storage.setValue('audience', audience);
-  }
-  return audience;
+/**
+ * The deployment's audience, made the first time it is needed. Two server processes starting
+ * together on a new data directory agree on one: the one whose compare-and-set lands first.
+ */
+export async function audienceOf(storage: SyncStorage): Promise<string> {
+  const stored = await storage.getValue('audience');
+  if (stored) return stored;
+  const made = `urn:civicpass:sync:${randomUUID()}`;
+  if (await storage.compareAndSetValue('audience', null, made)) return made;
+  const winner = await storage.getValue('audience');
+  if (!winner) throw new Error('the stored audience vanished');
+  return winner;
+}
+
+/** What the server needs from storage before it answers anything. */
+interface Identity {
+  readonly audience: string;
+  readonly auth: DeviceAuthenticator;
 }
 
 export class SyncServer {
   private readonly server: Server;
-  private readonly auth: DeviceAuthenticator;
   private readonly now: () => number;
-  readonly audience: string;
+  /** Read from storage by `listen`, so it is there before the first request arrives. */
+  private identity: Identity | null = null;
 
   constructor(private readonly options: ServerOptions) {
     this.now = options.now ?? (() => Date.now() / 1000);
-    this.audience = audienceOf(options.storage);
-    this.auth = new DeviceAuthenticator(options.storage, this.audience);
     const log = options.log ?? NO_LOG;
     this.server = createServer((req, res) => {
       const started = performance.now();
@@ -115,7 +124,11 @@ export class SyncServer {
     this.server.headersTimeout = 10_000;
   }
 
-  listen(port = 0, host = '127.0.0.1'): Promise<string> {
+  async listen(port = 0, host = '127.0.0.1'): Promise<string> {
+    if (!this.identity) {
+      const audience = await audienceOf(this.options.storage);
+      this.identity = { audience, auth: new DeviceAuthenticator(this.options.storage, audience) };
+    }
     return new Promise((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(port, host, () => {
@@ -130,8 +143,14 @@ export class SyncServer {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
+  /** Requests only arrive once `listen` has read the identity. */
+  private ready(): Identity {
+    if (!this.identity) throw new Error('the server answered a request before listen()');
+    return this.identity;
+  }
+
   private async device(req: IncomingMessage): Promise<AuthenticatedDevice> {
-    return this.auth.authenticate(req.headers.authorization, this.now());
+    return this.ready().auth.authenticate(req.headers.authorization, this.now());
   }
 
   private async handle(req: IncomingMessage): Promise<Reply> {
@@ -167,7 +186,7 @@ export class SyncServer {
     }
     if (route === 'GET /v1/config') {
       const device = await this.device(req);
-      const venue = storage.getVenue(device.venueId);
+      const venue = await storage.getVenue(device.venueId);
       if (!venue) throw new HttpError(404, 'not_found', 'the venue of this device no longer exists');
       const config = {
         ...venue.config,
@@ -181,7 +200,7 @@ export class SyncServer {
     }
     if (route === 'GET /v1/registry') {
       await this.device(req);
-      const changes = storage.registryChanges(cursorParam(url), PAGE);
+      const changes = await storage.registryChanges(cursorParam(url), PAGE);
       const cursor = changes.length ? changes[changes.length - 1]!.seq : cursorParam(url);
       return {
         status: 200,
@@ -195,7 +214,7 @@ export class SyncServer {
     }
     if (route === 'GET /v1/redemptions') {
       const device = await this.device(req);
-      const rows = storage.redemptionsSince(device.venueId, cursorParam(url), PAGE);
+      const rows = await storage.redemptionsSince(device.venueId, cursorParam(url), PAGE);
       return {
         status: 200,
         body: {
@@ -209,7 +228,7 @@ export class SyncServer {
     }
     if (route === 'GET /v1/staff-calls') {
       const device = await this.device(req);
-      const rows = storage.staffCallsSince(device.venueId, cursorParam(url), PAGE);
+      const rows = await storage.staffCallsSince(device.venueId, cursorParam(url), PAGE);
       return {
         status: 200,
         body: {
@@ -221,7 +240,7 @@ export class SyncServer {
     }
     if (route === 'POST /v1/events') {
       const device = await this.device(req);
-      return { status: 200, body: ingestBatch(await readJsonBody(req, MAX_BODY), device, storage, now) };
+      return { status: 200, body: await ingestBatch(await readJsonBody(req, MAX_BODY), device, storage, now) };
     }
     throw new HttpError(404, 'not_found', `no route ${route}`);
   }
@@ -243,17 +262,17 @@ export class SyncServer {
     }
     if (key.alg !== 'EdDSA') throw new HttpError(400, 'bad_key', 'the device key must be Ed25519');
     const storage = this.options.storage;
-    const venueId = storage.consumeEnrolmentCode(hashEnrolmentCode(code), now);
+    const venueId = await storage.consumeEnrolmentCode(hashEnrolmentCode(code), now);
     if (!venueId) throw new HttpError(403, 'bad_code', 'this enrolment code is unknown, used or expired');
     const id = `dev_${randomUUID()}`;
     const { kty, crv, x } = publicJwk as Record<string, string>;
-    storage.addDevice({ id, venueId, publicJwk: { kty, crv, x }, label, enrolledAt: now, revokedAt: null });
+    await storage.addDevice({ id, venueId, publicJwk: { kty, crv, x }, label, enrolledAt: now, revokedAt: null });
     return {
       status: 201,
       body: {
         deviceId: id,
         venueId,
-        audience: this.audience,
+        audience: this.ready().audience,
         anchor: this.options.deployment.anchorPublicSet(),
         timeKey: this.options.deployment.timeKeyPublicJwk(),
       },

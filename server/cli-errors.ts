@@ -1,4 +1,4 @@
-import { UsageError } from '../src/cli/io';
+import { UsageError } from '../src/node/command-io';
 import { VenueConfigError } from '../src/core/venue-config';
 import { DeploymentError } from './deployment';
 import { ServerDataError } from './open-server';

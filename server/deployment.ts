@@ -93,8 +93,8 @@ export class Deployment {
     return `${this.info.issuer}/status/1`;
   }
 
-  static isInitialised(storage: SyncStorage): boolean {
-    return storage.getValue('deployment') !== null;
+  static async isInitialised(storage: SyncStorage): Promise<boolean> {
+    return (await storage.getValue('deployment')) !== null;
   }
 
   /** Creates the anchor, the first issuer key and the registry key; open() makes the time key. */
@@ -105,7 +105,8 @@ export class Deployment {
     now: number,
     options: { issuerKeyNotBefore?: number } = {},
   ): Promise<Deployment> {
-    if (Deployment.isInitialised(storage)) throw new DeploymentError('this data directory already holds a deployment');
+    if (await Deployment.isInitialised(storage))
+      throw new DeploymentError('this data directory already holds a deployment');
     const keys = join(dir, 'keys');
     await mkdir(keys, { recursive: true, mode: 0o700 });
     const anchor = await generateSigningKey('ES256');
@@ -115,19 +116,19 @@ export class Deployment {
     await writePrivate(join(keys, file), JSON.stringify(issuer.privateJwk));
     const registryKey = KeyedHash.generateKey().toString('base64url');
     await writePrivate(join(keys, 'registry.key'), registryKey);
-    storage.setValue('deployment', JSON.stringify(info));
+    await storage.setValue('deployment', JSON.stringify(info));
     const nbf = Math.floor(options.issuerKeyNotBefore ?? now - 60);
-    storage.setValue('issuer_keys', JSON.stringify([{ kid: issuer.kid, file, nbf, exp: null }]));
+    await storage.setValue('issuer_keys', JSON.stringify([{ kid: issuer.kid, file, nbf, exp: null }]));
     // A new deployment gets a new time key, like its other keys, even over a leftover keys/.
     await rm(join(keys, TIME_KEY_FILE), { force: true });
     return Deployment.open(dir, storage);
   }
 
   static async open(dir: string, storage: SyncStorage): Promise<Deployment> {
-    const raw = storage.getValue('deployment');
+    const raw = await storage.getValue('deployment');
     if (!raw) throw new DeploymentError('no deployment here: run `civicpass admin init` first');
     const keys = join(dir, 'keys');
-    const issuerKeysRaw = storage.getValue('issuer_keys') ?? '[]';
+    const issuerKeysRaw = (await storage.getValue('issuer_keys')) ?? '[]';
     const issuerKeys = await loadIssuerKeys(keys, issuerKeysRaw);
     const registryKey = (await readKeyFile(keys, 'registry.key')).trim();
     const anchor = await loadKeyFile(keys, 'anchor.private.jwk');
@@ -156,7 +157,7 @@ export class Deployment {
    * would list the old key only, or issue cards with a retired one.
    */
   private async freshIssuerKeys(): Promise<{ raw: string; keys: { meta: IssuerKeyMeta; key: SigningKey }[] }> {
-    const raw = this.storage.getValue('issuer_keys') ?? '[]';
+    const raw = (await this.storage.getValue('issuer_keys')) ?? '[]';
     if (raw !== this.issuerKeysRaw) {
       this.issuerKeys = await loadIssuerKeys(join(this.dir, 'keys'), raw);
       this.issuerKeysRaw = raw;
@@ -189,12 +190,12 @@ export class Deployment {
    * its lifetime has passed; when two processes race to do so, one wins and both serve its list.
    */
   async trustList(now: number): Promise<string> {
-    const raw = this.storage.getValue('trust_list');
+    const raw = await this.storage.getValue('trust_list');
     const held = raw === null ? null : (JSON.parse(raw) as SignedTrustList);
     const { raw: keys, keys: issuerKeys } = await this.freshIssuerKeys();
     if (held && held.keys === keys && held.exp - now > TRUST_LIFETIME / 2) return held.jws;
     // Deployments from before the list was stored signed theirs under `trust_seq`.
-    const seq = Math.max(held?.seq ?? 0, Number(this.storage.getValue('trust_seq') ?? '0')) + 1;
+    const seq = Math.max(held?.seq ?? 0, Number((await this.storage.getValue('trust_seq')) ?? '0')) + 1;
     const exp = Math.floor(now + TRUST_LIFETIME);
     const jws = await signTrustList(this.anchor, {
       iss: this.info.trustAuthority,
@@ -214,19 +215,19 @@ export class Deployment {
       ],
     });
     const next: SignedTrustList = { seq, jws, exp, keys };
-    if (this.storage.compareAndSetValue('trust_list', raw, JSON.stringify(next))) {
-      this.storage.setValue('trust_seq', String(seq));
+    if (await this.storage.compareAndSetValue('trust_list', raw, JSON.stringify(next))) {
+      await this.storage.setValue('trust_seq', String(seq));
       return jws;
     }
     // Another process signed first: serve its list, never a second one under the same seq.
-    const winner = JSON.parse(this.storage.getValue('trust_list') ?? 'null') as SignedTrustList | null;
+    const winner = JSON.parse((await this.storage.getValue('trust_list')) ?? 'null') as SignedTrustList | null;
     if (!winner) throw new DeploymentError('the stored trust list vanished');
     return winner.jws;
   }
 
   /** The status list, re-signed when a status changes or half its ttl has passed. */
   async statusList(now: number): Promise<string> {
-    const version = this.storage.getValue('status_version') ?? '0';
+    const version = (await this.storage.getValue('status_version')) ?? '0';
     if (
       this.statusCache &&
       this.statusCache.version === version &&
@@ -236,7 +237,7 @@ export class Deployment {
     }
     await this.freshIssuerKeys();
     const statuses = new Uint8Array(STATUS_LIST_SIZE);
-    for (const { statusIndex, status } of this.storage.cardStatuses())
+    for (const { statusIndex, status } of await this.storage.cardStatuses())
       if (statusIndex < STATUS_LIST_SIZE) statuses[statusIndex] = status;
     const jws = await signStatusList(this.currentIssuerKey(), {
       sub: this.statusUri,
@@ -251,16 +252,21 @@ export class Deployment {
 
   /** Retires the current issuer key (its window ends now, so its cards stay valid) and adds a new one. */
   async rotateIssuerKey(now: number): Promise<string> {
-    await this.freshIssuerKeys();
+    const { raw } = await this.freshIssuerKeys();
     const next = await generateSigningKey('ES256');
     const file = `issuer-${next.kid}.private.jwk`;
     await writePrivate(join(this.dir, 'keys', file), JSON.stringify(next.privateJwk));
     const metas = this.issuerKeys.map(({ meta }) => (meta.exp === null ? { ...meta, exp: Math.floor(now) } : meta));
     const added = { kid: next.kid, file, nbf: Math.floor(now), exp: null };
-    this.storage.setValue('issuer_keys', JSON.stringify([...metas, added]));
+    const stored = JSON.stringify([...metas, added]);
+    // Two rotations at once would each write a list without the other's new key: one wins.
+    if (!(await this.storage.compareAndSetValue('issuer_keys', raw, stored))) {
+      await rm(join(this.dir, 'keys', file), { force: true });
+      throw new DeploymentError('the issuer keys changed during the rotation (another rotation?): run it again');
+    }
     // The stored list no longer lists these keys: the next request signs one under the next seq.
     this.issuerKeys = [...this.issuerKeys.map((k, i) => ({ ...k, meta: metas[i]! })), { meta: added, key: next }];
-    this.issuerKeysRaw = this.storage.getValue('issuer_keys') ?? '[]';
+    this.issuerKeysRaw = stored;
     return next.kid;
   }
 
@@ -278,7 +284,7 @@ export class Deployment {
   ): Promise<{ id: string; token: string }> {
     await this.freshIssuerKeys();
     const id = `card_${randomBytes(12).toString('base64url')}`;
-    const statusIndex = this.storage.nextStatusIndex();
+    const statusIndex = await this.storage.nextStatusIndex();
     if (statusIndex >= STATUS_LIST_SIZE) throw new DeploymentError('the status list is full');
     const iat = Math.floor(input.issuedAt ?? now);
     const payload: CardPayload = {
@@ -294,25 +300,25 @@ export class Deployment {
       status: { status_list: { idx: statusIndex, uri: this.statusUri } },
     };
     const token = await signCardToken(this.currentIssuerKey(), payload);
-    this.storage.addCard({
+    await this.storage.addCard({
       id,
       statusIndex,
       status: 0,
       services: input.services,
       libraryNumber: input.libraryNumber ?? null,
     });
-    if (input.libraryNumber) this.registerReference(input.libraryNumber, input.services, statusIndex, false);
+    if (input.libraryNumber) await this.registerReference(input.libraryNumber, input.services, statusIndex, false);
     return { id, token };
   }
 
-  private registerReference(
+  private async registerReference(
     reference: string,
     services: readonly string[],
     statusIndex: number,
     removed: boolean,
-  ): void {
+  ): Promise<void> {
     const refHash = new KeyedHash(Buffer.from(this.registryKey, 'base64url')).ref(reference);
-    this.storage.putRegistryEntry({
+    await this.storage.putRegistryEntry({
       refHash,
       services,
       iss: this.info.issuer,
@@ -322,9 +328,13 @@ export class Deployment {
     });
   }
 
-  /** Revokes (1), suspends (2) or reinstates (0) a card; the status list is re-signed. */
-  setCardStatus(cardId: string, status: 0 | 1 | 2): void {
-    if (!this.storage.setCardStatus(cardId, status)) throw new DeploymentError(`no card ${cardId}`);
-    this.storage.setValue('status_version', String(Number(this.storage.getValue('status_version') ?? '0') + 1));
+  /**
+   * Revokes (1), suspends (2) or reinstates (0) a card; the status list is re-signed. The version
+   * is bumped after the status is stored and atomically, so that of two changes made at once
+   * neither is lost to a server process that signed between them.
+   */
+  async setCardStatus(cardId: string, status: 0 | 1 | 2): Promise<void> {
+    if (!(await this.storage.setCardStatus(cardId, status))) throw new DeploymentError(`no card ${cardId}`);
+    await this.storage.incrementValue('status_version');
   }
 }

@@ -18,12 +18,12 @@ export interface EventResult {
  * storage, so storage never sees a value it could choke on (a NaN time once made a whole batch
  * fail with 500, and the terminal retried it forever).
  */
-export function ingestBatch(
+export async function ingestBatch(
   body: unknown,
   device: { readonly id: string; readonly venueId: string },
   storage: SyncStorage,
   now: number,
-): { results: EventResult[]; serverTime: number } {
+): Promise<{ results: EventResult[]; serverTime: number }> {
   const events =
     typeof body === 'object' && body !== null && !Array.isArray(body)
       ? (body as { events?: unknown }).events
@@ -47,6 +47,8 @@ export function ingestBatch(
       results.push({ id: eventIdOf(raw), status: 'rejected', reason: e.message });
     }
   }
-  storage.ingestEvents(device.id, device.venueId, valid, now).forEach((status, k) => (slots[k]!.status = status));
+  (await storage.ingestEvents(device.id, device.venueId, valid, now)).forEach(
+    (status, k) => (slots[k]!.status = status),
+  );
   return { results, serverTime: now };
 }

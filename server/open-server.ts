@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Deployment } from './deployment';
+import { StorageSchemaError } from './storage/migrate';
 import { SqliteSyncStorage } from './storage/sqlite-storage';
 import type { SyncStorage } from './storage/sync-storage';
 
@@ -32,13 +33,15 @@ export async function openServerData(
   try {
     storage = new SqliteSyncStorage(join(dir, 'server.db'));
   } catch (e) {
-    if (!(e instanceof Database.SqliteError)) throw e;
+    // Not a database, another program's, or one from a newer server: the operator's to sort out.
+    if (!(e instanceof Database.SqliteError || e instanceof StorageSchemaError)) throw e;
     throw new ServerDataError(`cannot open the server database ${join(dir, 'server.db')}: ${e.message}`, 'database');
   }
   try {
-    return { dir, storage, deployment: Deployment.isInitialised(storage) ? await Deployment.open(dir, storage) : null };
+    const deployment = (await Deployment.isInitialised(storage)) ? await Deployment.open(dir, storage) : null;
+    return { dir, storage, deployment };
   } catch (e) {
-    storage.close();
+    await storage.close();
     throw e;
   }
 }

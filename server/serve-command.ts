@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { diagnose, UsageError, writeJsonLine, type CommandIo } from '../src/cli/io';
+import { diagnose, UsageError, writeJsonLine, type CommandIo } from '../src/node/command-io';
 import { SyncServer } from './app';
 import { createDemoDeployment } from './admin/demo-setup';
 import { asUsageError, listenUsageError } from './cli-errors';
@@ -46,7 +46,7 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
     writeJsonLine(io.stdout, { listening: url, dataDir: opened.dir });
     diagnose(io, `sync server listening on ${url} (Ctrl-C to stop)`);
   } catch (e) {
-    opened.storage.close();
+    await opened.storage.close();
     throw asUsageError(e);
   }
   await new Promise<void>((resolve) => {
@@ -55,6 +55,6 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
     process.once('SIGTERM', stop);
   });
   await server.close();
-  opened.storage.close();
+  await opened.storage.close();
   return 0;
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError, writeJsonLine, type CommandIo } from '../../src/cli/io';
+import { UsageError, writeJsonLine, type CommandIo } from '../../src/node/command-io';
 import { parseVenueConfig, ROLES } from '../../src/core/venue-config';
 import { renderBarcode } from '../../src/node/barcode-writer';
 import { asUsageError } from '../cli-errors';
@@ -120,7 +120,7 @@ export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
           services: list(values.services),
           timeZone: values['time-zone'],
         });
-        addVenue(storage, {
+        await addVenue(storage, {
           venueId: config.venueId,
           name: config.name,
           role: config.role,
@@ -134,7 +134,7 @@ export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
       case 'add-offer': {
         const venueId = required('venue', values.venue);
         const venue =
-          storage.getVenue(venueId) ??
+          (await storage.getVenue(venueId)) ??
           (() => {
             throw new UsageError(`no venue ${venueId}`);
           })();
@@ -159,14 +159,18 @@ export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
         ];
         const config = { ...venue.config, offers };
         parseVenueConfig(config);
-        storage.putVenue({ ...venue, config });
+        await storage.putVenue({ ...venue, config });
         writeJsonLine(io.stdout, { venue: venue.id, offer: values.id });
         return 0;
       }
       case 'enrolment-code': {
         const venue = required('venue', values.venue);
         const hours = numberIn('hours', values.hours, 1, 168, { integer: false });
-        writeJsonLine(io.stdout, { venue, code: makeEnrolmentCode(storage, venue, now, hours), validHours: hours });
+        writeJsonLine(io.stdout, {
+          venue,
+          code: await makeEnrolmentCode(storage, venue, now, hours),
+          validHours: hours,
+        });
         return 0;
       }
       case 'issue-card': {
@@ -208,13 +212,13 @@ export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
       case 'suspend-card':
       case 'reinstate-card': {
         const card = required('card', values.card);
-        deployment.setCardStatus(card, command === 'revoke-card' ? 1 : command === 'suspend-card' ? 2 : 0);
+        await deployment.setCardStatus(card, command === 'revoke-card' ? 1 : command === 'suspend-card' ? 2 : 0);
         writeJsonLine(io.stdout, { card, status: command.replace('-card', '') });
         return 0;
       }
       case 'revoke-device': {
         const device = required('device', values.device);
-        if (!storage.revokeDevice(device, now)) throw new UsageError(`no active device ${device}`);
+        if (!(await storage.revokeDevice(device, now))) throw new UsageError(`no active device ${device}`);
         writeJsonLine(io.stdout, { device, revoked: true });
         return 0;
       }
@@ -224,6 +228,6 @@ export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
   } catch (e) {
     throw asUsageError(e);
   } finally {
-    storage.close();
+    await storage.close();
   }
 }

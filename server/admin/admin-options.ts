@@ -1,4 +1,4 @@
-import { UsageError } from '../../src/cli/io';
+import { UsageError } from '../../src/node/command-io';
 
 /** The form of service, venue and offer codes everywhere (events, configuration, cards). */
 const CODE = /^[a-z0-9-]{1,32}$/;

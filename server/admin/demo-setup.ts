@@ -21,9 +21,12 @@ export const DEMO_RESTAURANT = {
   retentionDays: 30,
 };
 
-export function addVenue(storage: SyncStorage, config: Record<string, unknown> & { venueId: string }): void {
-  const existing = storage.getVenue(config.venueId);
-  storage.putVenue({
+export async function addVenue(
+  storage: SyncStorage,
+  config: Record<string, unknown> & { venueId: string },
+): Promise<void> {
+  const existing = await storage.getVenue(config.venueId);
+  await storage.putVenue({
     id: config.venueId,
     config,
     cardRefKey: existing?.cardRefKey ?? KeyedHash.generateKey().toString('base64url'),
@@ -31,12 +34,17 @@ export function addVenue(storage: SyncStorage, config: Record<string, unknown> &
 }
 
 /** A one-time enrolment code: 12 characters from an unambiguous alphabet, valid 24 h. */
-export function makeEnrolmentCode(storage: SyncStorage, venueId: string, now: number, hours = 24): string {
-  if (!storage.getVenue(venueId)) throw new DeploymentError(`no venue ${venueId}`);
+export async function makeEnrolmentCode(
+  storage: SyncStorage,
+  venueId: string,
+  now: number,
+  hours = 24,
+): Promise<string> {
+  if (!(await storage.getVenue(venueId))) throw new DeploymentError(`no venue ${venueId}`);
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
   const bytes = randomBytes(12);
   const code = Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
-  storage.addEnrolmentCode(hashEnrolmentCode(code), venueId, now + hours * 3600);
+  await storage.addEnrolmentCode(hashEnrolmentCode(code), venueId, now + hours * 3600);
   return code.replace(/(.{4})(?=.)/g, '$1-');
 }
 
@@ -61,8 +69,8 @@ export async function createDemoDeployment(
     // The demo's expired card was issued 200 days ago: the key must have been valid then.
     { issuerKeyNotBefore: now - 400 * DAY },
   );
-  addVenue(storage, DEMO_LIBRARY_VENUE);
-  addVenue(storage, DEMO_RESTAURANT);
+  await addVenue(storage, DEMO_LIBRARY_VENUE);
+  await addVenue(storage, DEMO_RESTAURANT);
   const cardsDir = join(dir, 'cards');
   await mkdir(cardsDir, { recursive: true });
   const sheet: SheetCard[] = [];
@@ -78,7 +86,7 @@ export async function createDemoDeployment(
       },
       now,
     );
-    if (spec.status) deployment.setCardStatus(card.id, spec.status);
+    if (spec.status) await deployment.setCardStatus(card.id, spec.status);
     await writeFile(join(cardsDir, `${spec.id}.token`), card.token + '\n');
     await writeFile(join(cardsDir, `${spec.id}.png`), (await renderBarcode(card.token, 'QRCode', 4)).png);
     sheet.push({ title: spec.title, expect: spec.expect, token: card.token });
@@ -86,8 +94,8 @@ export async function createDemoDeployment(
   const sheetPath = join(cardsDir, 'demo-cards.html');
   await writeFile(sheetPath, await cardSheetHtml('CivicPass demo cards', sheet));
   const codes = {
-    [DEMO_LIBRARY_VENUE.venueId]: makeEnrolmentCode(storage, DEMO_LIBRARY_VENUE.venueId, now),
-    [DEMO_RESTAURANT.venueId]: makeEnrolmentCode(storage, DEMO_RESTAURANT.venueId, now),
+    [DEMO_LIBRARY_VENUE.venueId]: await makeEnrolmentCode(storage, DEMO_LIBRARY_VENUE.venueId, now),
+    [DEMO_RESTAURANT.venueId]: await makeEnrolmentCode(storage, DEMO_RESTAURANT.venueId, now),
   };
   return { deployment, codes, sheet: sheetPath };
 }

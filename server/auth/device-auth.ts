@@ -38,7 +38,7 @@ export class DeviceAuthenticator {
     } catch {
       throw new HttpError(401, 'malformed_token', 'the device token is not a JWT');
     }
-    const device = typeof unverified.iss === 'string' ? this.storage.getDevice(unverified.iss) : null;
+    const device = typeof unverified.iss === 'string' ? await this.storage.getDevice(unverified.iss) : null;
     let payload: Uint8Array;
     try {
       ({ payload } = await compactVerify(token, device ? await this.keyOf(device) : await this.standIn, {
@@ -51,7 +51,7 @@ export class DeviceAuthenticator {
     if (!device) throw refused('signature verification failed');
     if (device.revokedAt !== null) throw new HttpError(403, 'device_revoked', 'this device has been revoked');
     const { exp, jti } = checkDeviceClaims(payload, { deviceId: device.id, audience: this.audience, now });
-    if (!this.storage.rememberJti(`${device.id}:${jti}`, exp + EXP_LEEWAY, now)) {
+    if (!(await this.storage.rememberJti(`${device.id}:${jti}`, exp + EXP_LEEWAY, now))) {
       throw new HttpError(401, 'token_replayed', 'this device token was already used');
     }
     return { id: device.id, venueId: device.venueId };

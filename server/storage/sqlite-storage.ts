@@ -10,67 +10,46 @@ import type {
   SyncStorage,
   VenueRecord,
 } from './sync-storage';
+import { migrate } from './migrate';
 
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
-  CREATE TABLE IF NOT EXISTS venues (id TEXT PRIMARY KEY, config TEXT NOT NULL, card_ref_key TEXT NOT NULL) STRICT;
-  CREATE TABLE IF NOT EXISTS enrolment_codes (
-    code_hash TEXT PRIMARY KEY, venue_id TEXT NOT NULL REFERENCES venues (id), expires_at REAL NOT NULL, used_at REAL
-  ) STRICT;
-  CREATE TABLE IF NOT EXISTS devices (
-    id TEXT PRIMARY KEY, venue_id TEXT NOT NULL REFERENCES venues (id), public_jwk TEXT NOT NULL,
-    label TEXT NOT NULL, enrolled_at REAL NOT NULL, revoked_at REAL
-  ) STRICT;
-  CREATE TABLE IF NOT EXISTS seen_jti (jti TEXT PRIMARY KEY, expires_at REAL NOT NULL) STRICT;
-  CREATE INDEX IF NOT EXISTS seen_jti_expires ON seen_jti (expires_at);
-  CREATE TABLE IF NOT EXISTS cards (
-    id TEXT PRIMARY KEY, status_idx INTEGER NOT NULL UNIQUE, status INTEGER NOT NULL DEFAULT 0,
-    services TEXT NOT NULL, library_number TEXT
-  ) STRICT;
-  CREATE TABLE IF NOT EXISTS registry (
-    seq INTEGER NOT NULL, ref_hash TEXT PRIMARY KEY, services TEXT NOT NULL, iss TEXT NOT NULL,
-    status_uri TEXT NOT NULL, status_idx INTEGER NOT NULL, removed INTEGER NOT NULL DEFAULT 0
-  ) STRICT;
-  CREATE INDEX IF NOT EXISTS registry_seq ON registry (seq);
-  -- Each event id once, whatever the retries: at-least-once delivery, exactly-once storage.
-  CREATE TABLE IF NOT EXISTS events (
-    id TEXT PRIMARY KEY, device_id TEXT NOT NULL, venue_id TEXT NOT NULL, type TEXT NOT NULL,
-    body TEXT NOT NULL, received_at REAL NOT NULL
-  ) STRICT;
-  CREATE TABLE IF NOT EXISTS redemptions (
-    id TEXT PRIMARY KEY, feed_seq INTEGER NOT NULL, venue_id TEXT NOT NULL, device_id TEXT NOT NULL,
-    card_ref TEXT NOT NULL, offer_id TEXT NOT NULL, at REAL NOT NULL, undone_at REAL
-  ) STRICT;
-  CREATE INDEX IF NOT EXISTS redemptions_feed ON redemptions (venue_id, feed_seq);
-  CREATE INDEX IF NOT EXISTS events_by_type ON events (venue_id, type);
-`;
-
-/** The reference server's storage in one SQLite file (WAL, synchronous FULL). */
+/**
+ * The reference server's storage in one SQLite file (WAL, synchronous FULL, numbered migrations).
+ * better-sqlite3 is synchronous, so each method has done its work by the time it returns its
+ * promise; the atomicity the interface asks for comes from single statements and immediate
+ * transactions, which also hold between server processes sharing the file.
+ */
 export class SqliteSyncStorage implements SyncStorage {
   private readonly db: Database.Database;
   private jtiWrites = 0;
   private readonly stmts;
-  private readonly ingest: (
-    deviceId: string,
-    venueId: string,
-    events: readonly TerminalEvent[],
-    now: number,
-  ) => IngestStatus[];
+  private readonly ingest: Database.Transaction<
+    (deviceId: string, venueId: string, events: readonly TerminalEvent[], now: number) => IngestStatus[]
+  >;
 
   constructor(path: string) {
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    // An answered `accepted` is a promise the terminal acts on (it deletes the event): FULL makes
-    // every commit durable before the answer, as the terminal's own store does. NORMAL in WAL mode
-    // could lose the last commits on power failure.
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.exec(SCHEMA);
-    const db = this.db;
+    const db = new Database(path);
+    try {
+      db.pragma('journal_mode = WAL');
+      // An answered `accepted` is a promise the terminal acts on (it deletes the event): FULL makes
+      // every commit durable before the answer, as the terminal's own store does. NORMAL in WAL
+      // mode could lose the last commits on power failure.
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      migrate(db);
+    } catch (e) {
+      // A refused database must not stay open (and locked) behind the error.
+      db.close();
+      throw e;
+    }
+    this.db = db;
     this.stmts = {
       getKv: db.prepare<[string], { value: string }>('SELECT value FROM kv WHERE key = ?'),
       insertKvIfAbsent: db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
       replaceKvIf: db.prepare('UPDATE kv SET value = ? WHERE key = ? AND value = ?'),
+      incrementKv: db.prepare<[string], { value: string }>(
+        `INSERT INTO kv (key, value) VALUES (?, '1')
+         ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) RETURNING value`,
+      ),
       setKv: db.prepare(
         'INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       ),
@@ -182,49 +161,56 @@ export class SqliteSyncStorage implements SyncStorage {
     });
   }
 
-  /** A monotonic counter kept in kv, for feed cursors. Call inside a transaction. */
+  /**
+   * A counter kept in kv (feed cursors, the status version), read and written in one statement.
+   * Feed cursors are taken inside the transaction that writes their row, so they commit in order.
+   */
   private nextSeq(name: string): number {
-    const next = Number(this.getValue(name) ?? '0') + 1;
-    this.setValue(name, String(next));
-    return next;
+    return Number(this.stmts.incrementKv.get(name)!.value);
   }
 
-  getValue(key: string): string | null {
+  async getValue(key: string): Promise<string | null> {
     return this.stmts.getKv.get(key)?.value ?? null;
   }
 
-  setValue(key: string, value: string): void {
+  async setValue(key: string, value: string): Promise<void> {
     this.stmts.setKv.run(key, value);
   }
 
-  compareAndSetValue(key: string, expected: string | null, next: string): boolean {
+  async compareAndSetValue(key: string, expected: string | null, next: string): Promise<boolean> {
+    // One conditional statement: the check and the write cannot be split by another writer.
     const r =
       expected === null ? this.stmts.insertKvIfAbsent.run(key, next) : this.stmts.replaceKvIf.run(next, key, expected);
     return r.changes === 1;
   }
 
-  putVenue(v: VenueRecord): void {
+  async incrementValue(key: string): Promise<number> {
+    return this.nextSeq(key);
+  }
+
+  async putVenue(v: VenueRecord): Promise<void> {
     this.stmts.putVenue.run(v.id, JSON.stringify(v.config), v.cardRefKey);
   }
 
-  getVenue(id: string): VenueRecord | null {
+  async getVenue(id: string): Promise<VenueRecord | null> {
     const r = this.stmts.getVenue.get(id);
     return r ? { id: r.id, config: JSON.parse(r.config) as Record<string, unknown>, cardRefKey: r.card_ref_key } : null;
   }
 
-  addEnrolmentCode(codeHash: string, venueId: string, expiresAt: number): void {
+  async addEnrolmentCode(codeHash: string, venueId: string, expiresAt: number): Promise<void> {
     this.stmts.addCode.run(codeHash, venueId, expiresAt);
   }
 
-  consumeEnrolmentCode(codeHash: string, now: number): string | null {
+  async consumeEnrolmentCode(codeHash: string, now: number): Promise<string | null> {
+    // `UPDATE ... WHERE used_at IS NULL ... RETURNING`: the check and the mark are one statement.
     return this.stmts.useCode.get(now, codeHash, now)?.venue_id ?? null;
   }
 
-  addDevice(d: DeviceRecord): void {
+  async addDevice(d: DeviceRecord): Promise<void> {
     this.stmts.addDevice.run(d.id, d.venueId, JSON.stringify(d.publicJwk), d.label, d.enrolledAt, d.revokedAt);
   }
 
-  getDevice(id: string): DeviceRecord | null {
+  async getDevice(id: string): Promise<DeviceRecord | null> {
     const r = this.stmts.getDevice.get(id);
     return r
       ? {
@@ -238,48 +224,50 @@ export class SqliteSyncStorage implements SyncStorage {
       : null;
   }
 
-  revokeDevice(id: string, at: number): boolean {
+  async revokeDevice(id: string, at: number): Promise<boolean> {
     return this.stmts.revokeDevice.run(at, id).changes === 1;
   }
 
-  rememberJti(jti: string, expiresAt: number, now: number): boolean {
+  async rememberJti(jti: string, expiresAt: number, now: number): Promise<boolean> {
     // Expired token ids can never be replayed (the token is refused as expired): prune them now
     // and then, so the table stays as small as a minute of traffic.
     if (++this.jtiWrites % 256 === 0) this.stmts.pruneJti.run(now);
     return this.stmts.addJti.run(jti, expiresAt).changes === 1;
   }
 
-  addCard(c: CardRecord): void {
+  async addCard(c: CardRecord): Promise<void> {
     this.stmts.addCard.run(c.id, c.statusIndex, c.status, JSON.stringify(c.services), c.libraryNumber);
   }
 
-  setCardStatus(id: string, status: number): boolean {
+  async setCardStatus(id: string, status: number): Promise<boolean> {
     return this.stmts.setStatus.run(status, id).changes === 1;
   }
 
-  cardStatuses(): { statusIndex: number; status: number }[] {
+  async cardStatuses(): Promise<{ statusIndex: number; status: number }[]> {
     return this.stmts.statuses.all().map((r) => ({ statusIndex: r.status_idx, status: r.status }));
   }
 
-  nextStatusIndex(): number {
+  async nextStatusIndex(): Promise<number> {
     return (this.stmts.maxIndex.get()?.m ?? 0) + 1;
   }
 
-  putRegistryEntry(e: Omit<RegistryChange, 'seq'>): void {
-    this.db.transaction(() => {
-      this.stmts.putRegistry.run(
-        this.nextSeq('registry_seq'),
-        e.refHash,
-        JSON.stringify(e.services),
-        e.iss,
-        e.statusUri,
-        e.statusIndex,
-        e.removed ? 1 : 0,
-      );
-    })();
+  async putRegistryEntry(e: Omit<RegistryChange, 'seq'>): Promise<void> {
+    this.db
+      .transaction(() => {
+        this.stmts.putRegistry.run(
+          this.nextSeq('registry_seq'),
+          e.refHash,
+          JSON.stringify(e.services),
+          e.iss,
+          e.statusUri,
+          e.statusIndex,
+          e.removed ? 1 : 0,
+        );
+      })
+      .immediate();
   }
 
-  registryChanges(since: number, limit: number): RegistryChange[] {
+  async registryChanges(since: number, limit: number): Promise<RegistryChange[]> {
     return this.stmts.registrySince.all(since, limit).map((r) => ({
       seq: r.seq,
       refHash: r.ref_hash,
@@ -291,15 +279,22 @@ export class SqliteSyncStorage implements SyncStorage {
     }));
   }
 
-  ingestEvents(deviceId: string, venueId: string, events: readonly TerminalEvent[], now: number): IngestStatus[] {
-    return this.ingest(deviceId, venueId, events, now);
+  async ingestEvents(
+    deviceId: string,
+    venueId: string,
+    events: readonly TerminalEvent[],
+    now: number,
+  ): Promise<IngestStatus[]> {
+    // Immediate: the write lock is taken before the first read, so a second process waits its
+    // turn (busy timeout) instead of failing halfway on a stale snapshot.
+    return this.ingest.immediate(deviceId, venueId, events, now);
   }
 
-  eventCount(): number {
+  async eventCount(): Promise<number> {
     return this.stmts.eventCount.get()?.n ?? 0;
   }
 
-  redemptionsSince(venueId: string, since: number, limit: number): RedemptionRecord[] {
+  async redemptionsSince(venueId: string, since: number, limit: number): Promise<RedemptionRecord[]> {
     return this.stmts.redemptionsSince.all(venueId, since, limit).map((r) => ({
       seq: r.feed_seq,
       id: r.id,
@@ -312,7 +307,7 @@ export class SqliteSyncStorage implements SyncStorage {
     }));
   }
 
-  staffCallsSince(venueId: string, since: number, limit: number): StaffCallRecord[] {
+  async staffCallsSince(venueId: string, since: number, limit: number): Promise<StaffCallRecord[]> {
     return this.stmts.staffCallsSince.all(venueId, since, limit).map((r) => ({
       seq: r.seq,
       id: r.id,
@@ -330,7 +325,7 @@ export class SqliteSyncStorage implements SyncStorage {
     };
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 }

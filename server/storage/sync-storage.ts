@@ -1,8 +1,19 @@
 /**
  * What the reference sync server keeps, as an interface: the SQLite implementation is the
- * default, and a PostgreSQL one can satisfy the same contract later. Methods are synchronous
- * because better-sqlite3 is; a PostgreSQL implementation would wrap its pool behind a queue or
- * the interface would become async in one place.
+ * default, and a PostgreSQL one (and the council console's users, sessions and audit) can
+ * satisfy the same contract. Every method answers a promise, so a backend that talks to a
+ * database over the network never blocks the server; `test/support/storage-contract.ts` holds
+ * every backend to this contract through the interface alone.
+ *
+ * Several server processes may share one store, so each method says what it must do atomically
+ * (as one statement or one transaction, whoever else is calling at the same time). A method that
+ * says nothing needs no more than each single write being durable when its promise resolves.
+ *
+ * Feed cursors (registry seq, redemption feed seq, staff call seq) grow in commit order: once a
+ * reader has seen cursor n, no later commit may add a change at or below n, or terminals that
+ * paged past n would never see it. SQLite gives this for free (one writer at a time); a backend
+ * with concurrent writers must not take them from a plain sequence, whose numbers can commit out
+ * of order.
  */
 import type { TerminalEvent } from '../../src/core/sync-protocol';
 
@@ -65,43 +76,91 @@ export interface StaffCallRecord {
 export type IngestStatus = 'accepted' | 'duplicate';
 
 export interface SyncStorage {
-  getValue(key: string): string | null;
-  setValue(key: string, value: string): void;
+  /** A deployment-wide value (deployment, issuer keys, audience, the signed trust list), or null. */
+  getValue(key: string): Promise<string | null>;
+  /** Sets a value, last writer wins: only for values one process writes at a time (admin commands). */
+  setValue(key: string, value: string): Promise<void>;
   /**
-   * Sets `key` to `next` only if it still holds `expected` (null: absent), atomically, so that
-   * several server processes agree on one value (the one signed trust list per seq).
+   * Sets `key` to `next` only if it still holds `expected` (null: absent). Atomic: of several
+   * processes that read the same value and race to replace it, exactly one gets true (so they
+   * agree on one signed trust list per seq, one audience, one issuer key rotation).
    */
-  compareAndSetValue(key: string, expected: string | null, next: string): boolean;
+  compareAndSetValue(key: string, expected: string | null, next: string): Promise<boolean>;
+  /**
+   * Adds one to the whole number under `key` (absent: 0) and answers the new value. Atomic: of
+   * concurrent increments none is lost and no two answer the same value (the status list version,
+   * which tells every process that a card's status changed).
+   */
+  incrementValue(key: string): Promise<number>;
 
-  putVenue(venue: VenueRecord): void;
-  getVenue(id: string): VenueRecord | null;
+  /** Adds a venue or replaces its configuration; an existing venue keeps its `cardRefKey`. */
+  putVenue(venue: VenueRecord): Promise<void>;
+  getVenue(id: string): Promise<VenueRecord | null>;
 
-  addEnrolmentCode(codeHash: string, venueId: string, expiresAt: number): void;
-  /** Marks a code used and returns its venue, or null when unknown, used or expired. Atomic. */
-  consumeEnrolmentCode(codeHash: string, now: number): string | null;
+  /** Stores an unused code (its hash) for a venue that exists; refuses an unknown venue. */
+  addEnrolmentCode(codeHash: string, venueId: string, expiresAt: number): Promise<void>;
+  /**
+   * Marks a code used and answers its venue, or null when unknown, used or expired (`expiresAt`
+   * at or before `now`). Atomic (check and mark in one statement): of two terminals presenting
+   * one code at the same time, exactly one gets the venue.
+   */
+  consumeEnrolmentCode(codeHash: string, now: number): Promise<string | null>;
 
-  addDevice(device: DeviceRecord): void;
-  getDevice(id: string): DeviceRecord | null;
-  revokeDevice(id: string, at: number): boolean;
+  /** Adds a device of a venue that exists; refuses an unknown venue or a device id already used. */
+  addDevice(device: DeviceRecord): Promise<void>;
+  getDevice(id: string): Promise<DeviceRecord | null>;
+  /** Revokes an active device: false when unknown or already revoked (the first time stays). */
+  revokeDevice(id: string, at: number): Promise<boolean>;
 
-  /** Records a token id until it expires; false when it was already seen (a replay). */
-  rememberJti(jti: string, expiresAt: number, now: number): boolean;
+  /**
+   * Records a token id until `expiresAt`: true the first time, false when it is already recorded
+   * (a replay). Atomic (one insert that fails on a duplicate): of two requests carrying one token
+   * at the same time, exactly one gets true. Records past `expiresAt` may be dropped whenever the
+   * backend likes, since an expired token is refused before its id is looked at.
+   */
+  rememberJti(jti: string, expiresAt: number, now: number): Promise<boolean>;
 
-  addCard(card: CardRecord): void;
-  setCardStatus(id: string, status: number): boolean;
+  /**
+   * Adds a card. Its `statusIndex` is unique: a second card with a taken index is refused (two
+   * processes issuing at once), never stored, so no two cards ever share a status.
+   */
+  addCard(card: CardRecord): Promise<void>;
+  /** Sets a card's status: false when there is no such card. */
+  setCardStatus(id: string, status: number): Promise<boolean>;
   /** Statuses by index, for signing the status list. */
-  cardStatuses(): { statusIndex: number; status: number }[];
-  nextStatusIndex(): number;
+  cardStatuses(): Promise<{ statusIndex: number; status: number }[]>;
+  /** One more than the highest status index in use (1 when there are no cards). */
+  nextStatusIndex(): Promise<number>;
 
-  putRegistryEntry(entry: Omit<RegistryChange, 'seq'>): void;
-  registryChanges(since: number, limit: number): RegistryChange[];
+  /**
+   * Adds or replaces the entry for `refHash` under the next registry `seq`. Atomic (taking the seq
+   * and writing the entry in one transaction): seqs are never shared, and a change is never
+   * written under a seq lower than one a terminal may already have read past.
+   */
+  putRegistryEntry(entry: Omit<RegistryChange, 'seq'>): Promise<void>;
+  /** The entries changed after `since`, by seq, at most `limit`; each refHash once (its latest). */
+  registryChanges(since: number, limit: number): Promise<RegistryChange[]>;
 
-  /** Stores each event once by id; redemptions and undos update the venue's redemption feed. */
-  ingestEvents(deviceId: string, venueId: string, events: readonly TerminalEvent[], now: number): IngestStatus[];
-  eventCount(): number;
-  redemptionsSince(venueId: string, since: number, limit: number): RedemptionRecord[];
-  /** The venue's staff calls after the cursor `since`, oldest first. */
-  staffCallsSince(venueId: string, since: number, limit: number): StaffCallRecord[];
+  /**
+   * Stores each event once by id, answering `accepted` for a new id and `duplicate` for one
+   * already stored (by any device, in any batch), in the order given; a valid scan with an offer
+   * and a card reference adds a redemption to the venue's feed, and an undo marks the redemption
+   * it names undone and moves it to the end of the feed. Atomic: the whole batch, its feed updates
+   * and the feed seqs they take are one transaction, so a batch that fails stores nothing (the
+   * terminal sends it again) and an event stored twice at once is `accepted` exactly once.
+   */
+  ingestEvents(
+    deviceId: string,
+    venueId: string,
+    events: readonly TerminalEvent[],
+    now: number,
+  ): Promise<IngestStatus[]>;
+  eventCount(): Promise<number>;
+  /** The venue's redemptions changed after the cursor `since`, by feed seq, at most `limit`. */
+  redemptionsSince(venueId: string, since: number, limit: number): Promise<RedemptionRecord[]>;
+  /** The venue's staff calls after the cursor `since`, oldest first, at most `limit`. */
+  staffCallsSince(venueId: string, since: number, limit: number): Promise<StaffCallRecord[]>;
 
-  close(): void;
+  /** Ends this process's use of the store; no method may be called after. */
+  close(): Promise<void>;
 }

@@ -30,9 +30,9 @@ export async function startDemoEnvironment(
     const storage = new SqliteSyncStorage(join(serverDir, 'server.db'));
     let code: string;
     try {
-      code = makeEnrolmentCode(storage, 'demo-library', Date.now() / 1000);
+      code = await makeEnrolmentCode(storage, 'demo-library', Date.now() / 1000);
     } finally {
-      storage.close();
+      await storage.close();
     }
     await terminal.sync.enrol(server.url, code, 'Demo desk');
   }

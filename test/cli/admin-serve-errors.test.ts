@@ -31,14 +31,14 @@ beforeAll(async () => {
     { issuer: 'https://id.example', trustAuthority: 'https://t.example', name: 'T' },
     Date.now() / 1000,
   );
-  addVenue(storage, {
+  await addVenue(storage, {
     venueId: 'desk',
     name: 'Desk',
     role: 'library_desk',
     services: ['library'],
     timeZone: 'Europe/London',
   });
-  storage.close();
+  await storage.close();
   writeFileSync(aFile, 'not a directory');
   mkdirSync(garbageDb);
   writeFileSync(join(garbageDb, 'server.db'), 'this is not an SQLite database, it is a sentence of some length');

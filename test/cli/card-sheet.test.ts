@@ -135,7 +135,7 @@ describe('the printable demo card sheet', () => {
 
   afterAll(async () => {
     await browser?.close();
-    storage?.close();
+    await storage?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

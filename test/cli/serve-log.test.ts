@@ -35,8 +35,8 @@ it('logs each request as a JSON line to stderr and the log file, with no card da
     child.once('exit', () => reject(new Error(`serve exited: ${stderr}`)));
   });
   const storage = new SqliteSyncStorage(join(dir, 'server.db'));
-  const code = makeEnrolmentCode(storage, 'demo-library', Date.now() / 1000);
-  storage.close();
+  const code = await makeEnrolmentCode(storage, 'demo-library', Date.now() / 1000);
+  await storage.close();
   const terminal = await TerminalService.open({
     dataDir: mkdtempSync(join(tmpdir(), 'civicpass-t-')),
     autoSync: false,

@@ -81,7 +81,7 @@ test.describe('admin', () => {
       await page.getByLabel('New PIN').fill('135790');
       await page.getByRole('button', { name: 'Set PIN' }).click();
       await page.getByLabel('Sync server address').fill(kiosk.server.url);
-      await page.getByLabel('Enrolment code').fill(kiosk.server.code());
+      await page.getByLabel('Enrolment code').fill(await kiosk.server.code());
       await page.getByRole('button', { name: 'Enrol' }).click();
       await expect(page.getByText(/Enrolled as .* for Demo Central Library/).first()).toBeVisible();
       await page.getByRole('button', { name: 'Ready' }).click();

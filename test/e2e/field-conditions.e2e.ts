@@ -108,9 +108,9 @@ test('4. valid and invalid differ in lightness (3:1 or more), and focus shows on
 
 test('5. "already used" words the offer\'s real limit, with proper plurals', async ({ page, kiosk }) => {
   // The venue's café offer becomes "twice a week".
-  const venue = kiosk.server.storage.getVenue('demo-library')!;
+  const venue = (await kiosk.server.storage.getVenue('demo-library'))!;
   const config = venue.config as { offers: { id: string; limit: unknown }[] };
-  kiosk.server.storage.putVenue({
+  await kiosk.server.storage.putVenue({
     ...venue,
     config: { ...config, offers: config.offers.map((o) => ({ ...o, limit: { count: 2, per: 'week' } })) },
   });

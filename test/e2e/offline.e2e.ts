@@ -23,7 +23,7 @@ test('offline: scans are queued and the state says so; back online, the queue dr
     await kiosk.service.sync.runNow();
     await expect(page.locator('.pill-online')).toContainText('Online');
     await expect(page.getByText(/waiting to send/)).toHaveCount(0);
-    expect(kiosk.server.storage.eventCount()).toBe(2);
+    expect(await kiosk.server.storage.eventCount()).toBe(2);
   } finally {
     await again.close();
   }

@@ -76,7 +76,7 @@ async function enrolled(config: Partial<StandInConfig>): Promise<{ main: Running
   const main = await started(dataDir, config);
   await call(main, 'setPin', { next: '2468' });
   await call(main, 'unlock', { pin: '2468' });
-  await call(main, 'enrol', { serverUrl: server.url, code: server.code(), label: 'Stand-in kiosk' });
+  await call(main, 'enrol', { serverUrl: server.url, code: await server.code(), label: 'Stand-in kiosk' });
   return { main, dataDir };
 }
 

@@ -15,7 +15,7 @@ export interface RunningServer {
   storage: SqliteSyncStorage;
   deployment: Deployment;
   codes: Record<string, string>;
-  code(venue?: string): string;
+  code(venue?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -36,7 +36,7 @@ export async function startServer(port = 0): Promise<RunningServer> {
     code: (venue = 'demo-library') => makeEnrolmentCode(storage, venue, Date.now() / 1000),
     async close() {
       await server.close();
-      storage.close();
+      await storage.close();
     },
   };
 }
@@ -55,6 +55,6 @@ export async function enrolledTerminal(
     syncTimeoutMs: 2000,
     ...(clock ? { clock } : {}),
   });
-  await service.sync.enrol(url, server.code(venue), 'test terminal');
+  await service.sync.enrol(url, await server.code(venue), 'test terminal');
   return { service, dataDir };
 }

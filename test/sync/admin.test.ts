@@ -86,7 +86,7 @@ describe('civicpass admin', () => {
       // Revoke the card with the admin command (a separate process writing the same database).
       expect((await admin('revoke-card', '--card', String(card['card']))).status).toBe(0);
       await server.close();
-      storage.close();
+      await storage.close();
       const reopened = await openServerData(dir);
       const server2 = new SyncServer({ storage: reopened.storage, deployment: reopened.deployment! });
       const url2 = await server2.listen(Number(new URL(url).port));
@@ -96,7 +96,7 @@ describe('civicpass admin', () => {
       expect(url2).toBe(url);
       await terminal.close();
       await server2.close();
-      reopened.storage.close();
+      await reopened.storage.close();
     },
   );
 });

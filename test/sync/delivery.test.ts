@@ -33,11 +33,11 @@ function outboxDepth(dataDir: string): number {
 }
 
 /** Starts `civicpass sync` and kills it with SIGKILL as soon as `when()` holds (or after 10 s). */
-function syncKilledWhen(dataDir: string, when: () => boolean): Promise<void> {
+function syncKilledWhen(dataDir: string, when: () => Promise<boolean>): Promise<void> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...CLI_ARGV, 'sync', '--data-dir', dataDir], { cwd: ROOT, stdio: 'ignore' });
     const poll = setInterval(() => {
-      if (when()) child.kill('SIGKILL');
+      void when().then((yes) => yes && child.kill('SIGKILL'));
     }, 1);
     const fallback = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.on('exit', () => {
@@ -66,9 +66,9 @@ describe('delivery', () => {
           if (r.status === 'handled') scanned.push(r.result.eventId);
         }
         await terminal.close();
-        const before = s.storage.eventCount();
-        await syncKilledWhen(dataDir, () => s.storage.eventCount() > before);
-        if (s.storage.eventCount() > before && outboxDepth(dataDir) > 0) cutMidPush++;
+        const before = await s.storage.eventCount();
+        await syncKilledWhen(dataDir, async () => (await s.storage.eventCount()) > before);
+        if ((await s.storage.eventCount()) > before && outboxDepth(dataDir) > 0) cutMidPush++;
       }
       expect(cutMidPush, 'rounds killed with part of the queue delivered').toBeGreaterThan(10);
       const final = await runCli(['sync', '--data-dir', dataDir]);
@@ -133,7 +133,7 @@ describe('delivery', () => {
     expect(refs.length).toBeGreaterThan(0);
     expect(hashes.length).toBeGreaterThan(0);
     expect(secrets.length).toBeGreaterThanOrEqual(2);
-    s.storage.revokeDevice(t.service.sync.enrolment!.deviceId, Date.now() / 1000);
+    await s.storage.revokeDevice(t.service.sync.enrolment!.deviceId, Date.now() / 1000);
     await expect(t.service.sync.runNow()).rejects.toThrow(/revoked/);
     const status = await t.service.getStatus();
     expect(status).toMatchObject({ usable: false, sync: { revoked: true } });

@@ -30,7 +30,7 @@ async function enrol(): Promise<Device> {
   const res = await fetch(`${s.url}/v1/enroll`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code: s.code(), publicJwk: await exportJWK(publicKey), label: 'raw' }),
+    body: JSON.stringify({ code: await s.code(), publicJwk: await exportJWK(publicKey), label: 'raw' }),
   });
   const body = (await res.json()) as { deviceId: string; audience: string };
   return { id: body.deviceId, audience: body.audience, key: privateKey };
@@ -82,7 +82,7 @@ describe('nothing told before the signature checks out (item 8)', () => {
   it('an unknown device and a bad signature get the same answer; a revoked device too until it signs', async () => {
     const known = await enrol();
     const revoked = await enrol();
-    s.storage.revokeDevice(revoked.id, Date.now() / 1000);
+    await s.storage.revokeDevice(revoked.id, Date.now() / 1000);
     const stranger = (await generateKeyPair('EdDSA', { crv: 'Ed25519' })).privateKey;
 
     const badSignature = await get('/v1/config', await token(known, { key: stranger }));
@@ -102,7 +102,7 @@ describe('nothing told before the signature checks out (item 8)', () => {
 
   it('a revoked device that signs is told 403 device_revoked, even with an expired token (so it wipes)', async () => {
     const revoked = await enrol();
-    s.storage.revokeDevice(revoked.id, Date.now() / 1000);
+    await s.storage.revokeDevice(revoked.id, Date.now() / 1000);
     const fresh = await get('/v1/config', await token(revoked));
     expect(fresh).toMatchObject({ status: 403, body: { error: 'device_revoked' } });
     const stale = await get('/v1/config', await token(revoked, { iat: nowS() - 3600 }));

@@ -49,7 +49,7 @@ describe('enrolment', () => {
   it('enrols with a one-time code, keeps the private key on the terminal only, pins the anchor', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'civicpass-enrol-'));
     const t = await TerminalService.open({ dataDir, autoSync: false });
-    const state = await t.sync.enrol(s.url, s.code(), 'Desk 1');
+    const state = await t.sync.enrol(s.url, await s.code(), 'Desk 1');
     expect(state).toMatchObject({ enrolled: true, online: 'online' });
     expect(statSync(join(dataDir, 'device-key.jwk')).mode & 0o077).toBe(0);
     const status = await t.getStatus();
@@ -58,13 +58,13 @@ describe('enrolment', () => {
       usable: true,
       data: { trustListFreshness: 'fresh' },
     });
-    const device = s.storage.getDevice(t.sync.enrolment!.deviceId)!;
+    const device = (await s.storage.getDevice(t.sync.enrolment!.deviceId))!;
     expect(device.publicJwk).not.toHaveProperty('d');
     await t.close();
   });
 
   it('a code works once, and unknown codes are refused', async () => {
-    const code = s.code();
+    const code = await s.code();
     expect((await enrolRaw(code)).res.status).toBe(201);
     const again = await enrolRaw(code);
     expect(again.res.status).toBe(403);
@@ -79,7 +79,7 @@ describe('enrolment', () => {
       enrolDevice({
         dataDir: mkdtempSync(join(tmpdir(), 'civicpass-enrol-')),
         serverUrl: other.url,
-        code: other.code(),
+        code: await other.code(),
         label: 'x',
         pinnedAnchors: await pinned,
       }),
@@ -90,7 +90,7 @@ describe('enrolment', () => {
 
 describe('device tokens', () => {
   it('accept a fresh token once, and refuse its replay', async () => {
-    const { privateKey, body } = await enrolRaw(s.code());
+    const { privateKey, body } = await enrolRaw(await s.code());
     const t = await token(privateKey, body.deviceId, body.audience);
     expect((await get('/v1/trust', t)).status).toBe(200);
     const replay = await get('/v1/trust', t);
@@ -99,7 +99,7 @@ describe('device tokens', () => {
   });
 
   it('refuse unknown devices, other keys, long-lived, expired and wrongly addressed tokens', async () => {
-    const { privateKey, body } = await enrolRaw(s.code());
+    const { privateKey, body } = await enrolRaw(await s.code());
     const stranger = (await generateKeyPair('EdDSA', { crv: 'Ed25519' })).privateKey;
     const cases: [string, Promise<string>, string][] = [
       ['unknown device', token(privateKey, 'dev_nobody', body.audience), 'bad_token'],
@@ -133,8 +133,8 @@ describe('device tokens', () => {
   });
 
   it('refuse a revoked device with 403 device_revoked', async () => {
-    const { privateKey, body } = await enrolRaw(s.code());
-    s.storage.revokeDevice(body.deviceId, Date.now() / 1000);
+    const { privateKey, body } = await enrolRaw(await s.code());
+    await s.storage.revokeDevice(body.deviceId, Date.now() / 1000);
     const res = await get('/v1/config', await token(privateKey, body.deviceId, body.audience));
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ error: 'device_revoked' });
@@ -143,7 +143,7 @@ describe('device tokens', () => {
 
 describe('bad input to the server', () => {
   it('answers with clear 4xx, stores nothing, and keeps serving', async () => {
-    const { privateKey, body } = await enrolRaw(s.code());
+    const { privateKey, body } = await enrolRaw(await s.code());
     const post = async (payload: string | Buffer, type = 'application/json') =>
       fetch(`${s.url}/v1/events`, {
         method: 'POST',
@@ -153,7 +153,7 @@ describe('bad input to the server', () => {
         },
         body: payload,
       });
-    const before = s.storage.eventCount();
+    const before = await s.storage.eventCount();
     expect((await post('{not json')).status).toBe(400);
     expect((await post(Buffer.alloc(2 * 1024 * 1024, 0x20))).status).toBe(413);
     expect((await post('{}')).status).toBe(400);
@@ -166,7 +166,7 @@ describe('bad input to the server', () => {
     const results = ((await mixed.json()) as { results: { status: string; reason: string }[] }).results;
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
     expect(results[0]!.reason).toMatch(/events\[0\]/);
-    expect(s.storage.eventCount()).toBe(before);
+    expect(await s.storage.eventCount()).toBe(before);
     expect((await fetch(`${s.url}/v1/health`)).status).toBe(200);
   });
 });

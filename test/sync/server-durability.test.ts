@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteSyncStorage } from '../../server/storage/sqlite-storage';
 
-it('the server database runs in WAL mode with synchronous=FULL (2)', () => {
+it('the server database runs in WAL mode with synchronous=FULL (2)', async () => {
   const storage = new SqliteSyncStorage(join(mkdtempSync(join(tmpdir(), 'civicpass-durable-')), 'server.db'));
   expect(storage.durability()).toEqual({ journalMode: 'wal', synchronous: 2 });
-  storage.close();
+  await storage.close();
 });

@@ -164,10 +164,10 @@ describe('pulled material is verified before it replaces the cache', () => {
   it('revocations reach the terminal at the next sync', async () => {
     const valid = card('valid');
     const validId = (JSON.parse(Buffer.from(valid.split('.')[1]!, 'base64url').toString()) as { sub: string }).sub;
-    s.deployment.setCardStatus(validId, 1);
+    await s.deployment.setCardStatus(validId, 1);
     await t.service.sync.runNow();
     const r = await t.service.submit({ text: valid, source: 'keyboard' });
     expect(r.status === 'handled' && r.result.reason).toBe('revoked');
-    s.deployment.setCardStatus(validId, 0);
+    await s.deployment.setCardStatus(validId, 0);
   });
 });

@@ -38,7 +38,8 @@ interface Enrolled {
   key: CryptoKey;
 }
 
-async function enrol(url = s.url, code = s.code()): Promise<Enrolled> {
+async function enrol(url = s.url, given?: string): Promise<Enrolled> {
+  const code = given ?? (await s.code());
   const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   const res = await fetch(`${url}/v1/enroll`, {
     method: 'POST',
@@ -104,7 +105,7 @@ describe('signed time (GET /v1/time)', () => {
     const statement = await (await get(d, '/v1/time', url)).text();
     await expect(jwtVerify(statement, await importJWK(d.timeKey, 'EdDSA'))).resolves.toBeTruthy();
     await again.close();
-    opened.storage.close();
+    await opened.storage.close();
   });
 
   it('a deployment from before the time key gets one at its next start; processes starting together agree', async () => {
@@ -132,7 +133,7 @@ describe('signed time (GET /v1/time)', () => {
       expect(await health.json()).toMatchObject({ serverTime: at });
     } finally {
       await ahead.close();
-      opened.storage.close();
+      await opened.storage.close();
     }
   });
 });

@@ -20,8 +20,8 @@ it('restarts and a second server process serve the same list; re-signing bumps s
   const dir = mkdtempSync(join(tmpdir(), 'civicpass-seq-'));
   const first = new SqliteSyncStorage(join(dir, 'server.db'));
   await createDemoDeployment(dir, first, now());
-  const code = makeEnrolmentCode(first, 'demo-library', now());
-  first.close();
+  const code = await makeEnrolmentCode(first, 'demo-library', now());
+  await first.close();
   const token = readFileSync(join(dir, 'cards', 'valid.token'), 'utf8').trim();
 
   /** A server process: its own storage connection and deployment, on the shared data directory. */
@@ -33,7 +33,7 @@ it('restarts and a second server process serve the same list; re-signing bumps s
       url,
       async stop() {
         await server.close();
-        opened.storage.close();
+        await opened.storage.close();
       },
     };
   }
@@ -61,8 +61,8 @@ it('restarts and a second server process serve the same list; re-signing bumps s
     // Any process answers with the very same list.
     const [p, q] = await Promise.all([openServerData(dir), openServerData(dir)]);
     expect(await p.deployment!.trustList(now())).toBe(await q.deployment!.trustList(now()));
-    p.storage.close();
-    q.storage.close();
+    await p.storage.close();
+    await q.storage.close();
 
     // Twenty days on, past half the list's life: a re-signed list under the next seq, taken.
     clock.t += 20 * DAY;
@@ -90,7 +90,7 @@ it('two processes re-signing at once agree on one list', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'civicpass-seq-race-'));
   const setup = new SqliteSyncStorage(join(dir, 'server.db'));
   await createDemoDeployment(dir, setup, Date.now() / 1000);
-  setup.close();
+  await setup.close();
   const [x, y] = await Promise.all([openServerData(dir), openServerData(dir)]);
   try {
     const later = Date.now() / 1000 + 20 * DAY;
@@ -98,8 +98,8 @@ it('two processes re-signing at once agree on one list', async () => {
     expect(lx).toBe(ly);
     expect(await x.deployment!.trustList(later + 60)).toBe(lx);
   } finally {
-    x.storage.close();
-    y.storage.close();
+    await x.storage.close();
+    await y.storage.close();
   }
 });
 
@@ -107,7 +107,7 @@ it('a key rotated by another process (the admin command) is in the next list a r
   const dir = mkdtempSync(join(tmpdir(), 'civicpass-seq-rotate-'));
   const setup = new SqliteSyncStorage(join(dir, 'server.db'));
   await createDemoDeployment(dir, setup, Date.now() / 1000);
-  setup.close();
+  await setup.close();
   const [server, admin] = await Promise.all([openServerData(dir), openServerData(dir)]);
   try {
     const now = Date.now() / 1000;
@@ -124,7 +124,7 @@ it('a key rotated by another process (the admin command) is in the next list a r
     const header = JSON.parse(Buffer.from(card.token.split('.')[0]!, 'base64url').toString()) as { kid: string };
     expect(header.kid).toBe(kid);
   } finally {
-    server.storage.close();
-    admin.storage.close();
+    await server.storage.close();
+    await admin.storage.close();
   }
 });

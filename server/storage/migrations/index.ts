@@ -1,0 +1,6 @@
+import { baseline } from './001-baseline';
+import { eventsByType } from './002-events-by-type';
+import type { ServerMigration } from './migration';
+
+/** Every server migration, in order; `migrate` refuses a list with a gap or a repeat. */
+export const MIGRATIONS: readonly ServerMigration[] = [baseline, eventsByType];
