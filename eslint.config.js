@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 import { LAYERS } from './eslint.layers.js';
 import { PURE_FOLDERS, pureRules } from './eslint.purity.js';
@@ -41,6 +42,19 @@ export default tseslint.config(
   },
   // The other layers: each may use what sits below it (docs/architecture.md).
   ...LAYERS,
+  {
+    // React's rules of hooks and effect dependencies, with the compiler-based checks that come
+    // with them (no state set during render, refs read only in effects and handlers).
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    extends: [reactHooks.configs.flat.recommended],
+    rules: {
+      'react-hooks/exhaustive-deps': 'error',
+      // The page's effects start external things (the camera, speech voices, the terminal's
+      // event stream, a countdown) and say at once what state they are in; that is the pattern
+      // this heuristic flags. Derived state is reviewed by hand instead.
+      'react-hooks/set-state-in-effect': 'off',
+    },
+  },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],

@@ -11,6 +11,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   outputDir: 'test-results',
+  // One temporary folder per run, removed at the end (test/support/temp-root.ts).
+  globalSetup: './test/support/temp-root.ts',
   reporter: [['list']],
   use: {
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },

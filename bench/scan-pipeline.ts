@@ -44,9 +44,9 @@ for (let i = 0; i < COUNT; i++) {
 // Baseline: the verifier alone, same tokens, no persistence.
 const verifyOnly: number[] = [];
 const verifier = new CardVerifier({
-  material: () => t.service.trust.material,
+  material: () => t.service.admin.material,
   clock: new TrustedClock({ now: () => Date.now() / 1000 }, () => 300),
-  policy: () => t.service.trust.venue.staleness,
+  policy: () => t.service.admin.venue.staleness,
 });
 for (const token of tokens) {
   const start = performance.now();

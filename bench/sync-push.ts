@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ScanEvent } from '../src/core/sync-protocol';
+import { openDatabase } from '../src/node/store/database';
+import { ScanStore } from '../src/node/store/scan-store';
 import { uuid7 } from '../src/node/store/uuid7';
 import { SqliteSyncStorage } from '../server/storage/sqlite-storage';
 import { enrolledTerminal, startServer } from '../test/support/sync-server';
@@ -36,11 +38,15 @@ for (let i = 0; i < COUNT; i++) {
     latencyMs: 0.7,
   });
 }
-// Queue them through the terminal's own write path (log + outbox in one transaction each).
-for (const e of events) t.service.scans.recordScan(e, null);
+// Queue them through the terminal's own write path (log + outbox in one transaction each), on a
+// second connection to the terminal's database file as a second writer process would.
+const writer = openDatabase(join(t.dataDir, 'terminal.db'));
+const queue = new ScanStore(writer, { ref: (id) => id }); // refs are already in the events;
+for (const e of events) queue.recordScan(e, Date.parse(e.at) / 1000, null);
+writer.close();
 
 const pushStart = performance.now();
-const summary = await t.service.sync.runNow();
+const summary = await t.service.admin.runSync();
 const pushMs = performance.now() - pushStart;
 if (summary.pushed.accepted !== COUNT || summary.pushed.remaining !== 0)
   throw new Error(`pushed ${JSON.stringify(summary.pushed)}`);

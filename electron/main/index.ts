@@ -10,7 +10,9 @@ import { installFastBase64 } from '../../src/node/fast-base64';
 import { createNodeHidBackend } from '../../src/node/devices/hid-backend';
 import { DeviceManager } from '../../src/node/devices/device-manager';
 import type { SecretProtector } from '../../src/node/sync/device-identity';
-import { TerminalService } from '../../src/service/terminal-service';
+import type { TerminalApi } from '../../src/contract/terminal-api';
+import { openTerminalForHost } from '../../src/service/open-terminal';
+import type { TerminalService } from '../../src/service/terminal-service';
 import {
   allowNavigation,
   allowPermission,
@@ -114,13 +116,20 @@ async function start(): Promise<void> {
     (backend) => new DeviceManager(backend),
     () => null,
   );
-  service = await TerminalService.open({ dataDir, devices, protector });
+  // A terminal that cannot start (a damaged database, keys it cannot unseal) still opens its
+  // window: the page shows an out-of-order screen that says why, never a blank kiosk.
+  const opened = await openTerminalForHost({ dataDir, devices, protector }, (line) =>
+    console.error(`civicpass: ${line}`),
+  );
+  service = opened.service;
+  const api: TerminalApi = opened.api;
+  const log = service?.log;
   for (const op of Object.keys(ARGUMENT_SCHEMAS)) {
     ipcMain.handle(`${CHANNEL_PREFIX}${op}`, (event, arg: unknown) =>
-      handleIpc(service!, `${CHANNEL_PREFIX}${op}`, senderOf(event.senderFrame), arg, service!.log),
+      handleIpc(api, `${CHANNEL_PREFIX}${op}`, senderOf(event.senderFrame), arg, log),
     );
   }
-  service.subscribe((e) => {
+  api.subscribe((e) => {
     if (win && !win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, e);
   });
   // Leaving the kiosk needs the staff PIN: only an unlocked staff session may quit.

@@ -18,8 +18,9 @@ export async function handleIpc(
   log?: ErrorLog,
 ): Promise<Envelope> {
   if (!isTrustedSender(sender))
-    return { ok: false, error: { code: 'forbidden', message: 'calls are accepted only from the app' } };
+    return { ok: false, error: { code: 'forbidden', message: 'calls are accepted only from the app', detail: null } };
   const op = channel.startsWith(CHANNEL_PREFIX) ? channel.slice(CHANNEL_PREFIX.length) : '';
-  if (!isOperationName(op)) return { ok: false, error: { code: 'not_found', message: `no operation ${op}` } };
+  if (!isOperationName(op))
+    return { ok: false, error: { code: 'not_found', message: `no operation ${op}`, detail: null } };
   return dispatch(api, op, arg, log);
 }

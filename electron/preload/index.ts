@@ -8,12 +8,17 @@ import { bridgeApi } from '../../src/contract/bridge';
 import { CHANNEL_PREFIX, EVENT_CHANNEL, type Envelope } from '../../src/contract/dispatch';
 import type { OperationName, TerminalApiEvent } from '../../src/contract/terminal-api';
 
+/**
+ * Answers the value, or rejects with the envelope's error as a plain object: contextBridge copies
+ * an Error across with its message only, so a `code` on an Error would never reach the page.
+ * The page's client turns the object back into a TerminalError.
+ */
 async function call(op: OperationName, arg: unknown): Promise<unknown> {
   const envelope = (await ipcRenderer.invoke(`${CHANNEL_PREFIX}${op}`, arg)) as Envelope;
   if (envelope.ok) return envelope.value;
-  const error = new Error(envelope.error.message) as Error & { code: string };
-  error.code = envelope.error.code;
-  throw error;
+  const { code, message, detail } = envelope.error;
+  // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- see above
+  return Promise.reject({ code, message, detail });
 }
 
 /** One function per operation of the contract, and nothing else (checked by the compiler). */

@@ -26,9 +26,9 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; usage: string }> 
     usage:
       'trust import --data-dir DIR --anchor ANCHOR.json --trust TRUST.jwt [--status-dir DIR] [--venue VENUE.json] [--registry REGISTRY.json]',
   },
-  enroll: {
-    load: async () => (await import('./sync-command')).runEnroll,
-    usage: 'enroll --data-dir DIR --server URL --code CODE [--label NAME]',
+  enrol: {
+    load: async () => (await import('./sync-command')).runEnrol,
+    usage: 'enrol --data-dir DIR --server URL --code CODE [--label NAME]   (`enroll` also works)',
   },
   sync: {
     load: async () => (await import('./sync-command')).runSync,
@@ -52,12 +52,19 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; usage: string }> 
   },
 };
 
+/**
+ * Other spellings people type. The project writes "enrol" (British English, as the council
+ * does); the sync API's path stays `/v1/enroll` as the outline names it.
+ */
+const ALIASES: Readonly<Record<string, string>> = { enroll: 'enrol' };
+
 function usage(): string {
   return ['usage: civicpass <command> ...', ...Object.values(COMMANDS).map((c) => '  civicpass ' + c.usage)].join('\n');
 }
 
 export async function main(argv: string[], io: CommandIo): Promise<number> {
-  const [name, ...rest] = argv;
+  const [given, ...rest] = argv;
+  const name = given === undefined ? undefined : (ALIASES[given] ?? given);
   const command = name === undefined ? undefined : COMMANDS[name];
   if (!command) {
     if (name === '--help' || name === 'help') {

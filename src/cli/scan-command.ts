@@ -41,7 +41,7 @@ export async function runScan(argv: string[], io: CommandIo): Promise<number> {
   const terminal = await openTerminal(values['data-dir']);
   try {
     // A withdrawn terminal checks nothing: one line saying so, before any input is read.
-    const withdrawn = terminal.sync.blockedMessage;
+    const withdrawn = terminal.admin.withdrawn;
     if (withdrawn !== null) throw new UsageError(withdrawn, 'terminal_withdrawn');
     for await (const line of streamLines(io.stdin)) {
       writeJsonLine(io.stdout, scanLine(await terminal.submit({ text: line, source })));

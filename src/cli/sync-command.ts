@@ -13,10 +13,10 @@ export async function runSync(argv: string[], io: CommandIo): Promise<number> {
   });
   const terminal = await openTerminal(values['data-dir'], { autoSync: false, syncTimeoutMs: Number(values.timeout) });
   try {
-    if (!terminal.sync.enrolment)
-      throw new UsageError('this terminal is not enrolled: run `civicpass enroll` first', 'not_enrolled');
+    if (!terminal.admin.enrolment)
+      throw new UsageError('this terminal is not enrolled: run `civicpass enrol` first', 'not_enrolled');
     try {
-      const summary = await terminal.sync.runNow();
+      const summary = await terminal.admin.runSync();
       writeJsonLine(io.stdout, { ok: true, ...summary });
       return 0;
     } catch (e) {
@@ -32,7 +32,7 @@ export async function runSync(argv: string[], io: CommandIo): Promise<number> {
         ok: false,
         error: kind,
         message: (e as Error).message,
-        queueDepth: terminal.scans.queue().depth,
+        queueDepth: terminal.admin.queue().depth,
       });
       return 1;
     }
@@ -41,8 +41,8 @@ export async function runSync(argv: string[], io: CommandIo): Promise<number> {
   }
 }
 
-/** `civicpass enroll --data-dir DIR --server URL --code CODE [--label NAME]`: enrols, then syncs. */
-export async function runEnroll(argv: string[], io: CommandIo): Promise<number> {
+/** `civicpass enrol --data-dir DIR --server URL --code CODE [--label NAME]`: enrols, then syncs. */
+export async function runEnrol(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -55,9 +55,9 @@ export async function runEnroll(argv: string[], io: CommandIo): Promise<number> 
   if (!values.server || !values.code) throw new UsageError('--server and --code are required');
   const terminal = await openTerminal(values['data-dir'], { autoSync: false });
   try {
-    const state = await terminal.sync.enrol(values.server, values.code, values.label);
+    const state = await terminal.admin.enrol(values.server, values.code, values.label);
     const status = await terminal.getStatus();
-    writeJsonLine(io.stdout, { enrolled: terminal.sync.enrolment, venue: status.venue, sync: state });
+    writeJsonLine(io.stdout, { enrolled: terminal.admin.enrolment, venue: status.venue, sync: state });
     return 0;
   } catch (e) {
     if (e instanceof SyncHttpError || e instanceof SyncNetworkError)

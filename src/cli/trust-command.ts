@@ -87,7 +87,7 @@ export async function runTrust(argv: string[], io: CommandIo): Promise<number> {
   const registry = values.registry ? registryFrom(await readJson(values.registry, 'registry file')) : undefined;
   const terminal = await openTerminal(values['data-dir']);
   try {
-    const { problems } = await terminal.importTrust({
+    const { problems } = await terminal.admin.importTrust({
       anchor,
       trustList,
       statusLists,

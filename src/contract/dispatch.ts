@@ -3,8 +3,14 @@ import { ApiError } from './validate';
 
 /** What crosses a process boundary for one call: errors lose their details otherwise. */
 export type Envelope =
-  | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: EnvelopeError };
+
+/** A refusal as it crosses: the contract's code, its refining detail, and English for support. */
+export interface EnvelopeError {
+  readonly code: string;
+  readonly message: string;
+  readonly detail: string | null;
+}
 
 /** The IPC channel of each operation (`civicpass:getStatus`), and the one events go out on. */
 export const CHANNEL_PREFIX = 'civicpass:';
@@ -27,14 +33,14 @@ export async function dispatch(api: TerminalApi, op: OperationName, arg: unknown
     const value = await (api as unknown as Record<OperationName, (a: unknown) => Promise<unknown>>)[op](valid);
     return { ok: true, value: value ?? null };
   } catch (e) {
-    if (e instanceof ApiError) return { ok: false, error: { code: e.code, message: e.message } };
+    if (e instanceof ApiError) return { ok: false, error: { code: e.code, message: e.message, detail: e.detail } };
     log?.error(
       { event: 'internal_error', operation: op, detail: e instanceof Error ? (e.stack ?? e.message) : String(e) },
       'an operation failed',
     );
     return {
       ok: false,
-      error: { code: 'internal', message: 'The terminal could not do that. Try again, or restart it.' },
+      error: { code: 'internal', message: 'The terminal could not do that. Try again, or restart it.', detail: null },
     };
   }
 }

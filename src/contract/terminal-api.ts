@@ -94,6 +94,47 @@ export interface SyncProblem {
   readonly detail: string;
 }
 
+/**
+ * Why the terminal could not start, the detail of `not_started` (every operation refuses with it
+ * and the screens show an out-of-order page with words for it).
+ */
+export const STARTUP_PROBLEMS = [
+  /** The database was damaged; it was moved aside and kept. */
+  'database_damaged',
+  /** The database was written by a newer version of the software. */
+  'database_newer',
+  /** An update of the database's layout could not run (it was rolled back). */
+  'database_update_failed',
+  /** The data folder or database cannot be opened or written (permissions, a missing disk). */
+  'data_unreadable',
+  'storage_full',
+  /** The terminal's keys are sealed by a system key store that is not available. */
+  'keys_unavailable',
+  'failed',
+] as const;
+export type StartupProblem = (typeof STARTUP_PROBLEMS)[number];
+export const isStartupProblem = (v: unknown): v is StartupProblem =>
+  typeof v === 'string' && (STARTUP_PROBLEMS as readonly string[]).includes(v);
+
+/** Why an enrolment failed, the detail of `enrolment_failed`. */
+export const ENROL_PROBLEMS = [
+  'already_enrolled',
+  /** The server address must be https (plain http only on this machine). */
+  'not_https',
+  /** The server's trust anchor is not the one this terminal was set up with. */
+  'anchor_mismatch',
+  /** The server answered, but not as the sync API says. */
+  'bad_answer',
+  'unreachable',
+  'server_error',
+  /** The server refused the code (used, expired, unknown). */
+  'refused',
+  'failed',
+] as const;
+export type EnrolProblem = (typeof ENROL_PROBLEMS)[number];
+export const isEnrolProblem = (v: unknown): v is EnrolProblem =>
+  typeof v === 'string' && (ENROL_PROBLEMS as readonly string[]).includes(v);
+
 export interface SyncState {
   readonly enrolled: boolean;
   readonly online: 'online' | 'offline' | 'unknown';

@@ -1,21 +1,60 @@
 /**
- * A small runtime validator for everything that crosses the TerminalApi boundary (IPC, HTTP,
- * WebSocket). Each schema checks an unknown value and returns it typed, or throws ApiError.
+ * A small runtime validator for everything that crosses the TerminalApi boundary (IPC, HTTP).
+ * Each schema checks an unknown value and returns it typed, or throws ApiError.
+ */
+
+/**
+ * The one vocabulary of refusals: the service throws these codes, the screens word them (the
+ * message is English detail for logs and support, never shown as it is).
+ */
+export const API_ERROR_CODES = [
+  'invalid_argument',
+  /** Needs the staff PIN (the staff session is locked). */
+  'locked',
+  /** The PIN given (say, the current one when changing it) is wrong. */
+  'wrong_pin',
+  /** Too many wrong PINs: none is accepted for a while. */
+  'pin_locked_out',
+  'not_found',
+  /** The terminal was withdrawn from service by its server. */
+  'withdrawn',
+  'enrolment_failed',
+  'storage_full',
+  /** The terminal could not start (its database, keys or data directory). */
+  'not_started',
+  /** The terminal service is not answering (the page's side). */
+  'unavailable',
+  /** The call did not come from the app. */
+  'forbidden',
+  'internal',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/**
+ * A refusal in the contract's vocabulary. `detail`, where there is one, is a code that refines it
+ * for the screens: the argument's field for `invalid_argument`, the start-up problem for
+ * `not_started`, the enrolment problem for `enrolment_failed`.
  */
 export class ApiError extends Error {
   constructor(
-    readonly code: 'invalid_argument' | 'locked' | 'not_found' | 'unavailable' | 'storage_full' | 'internal',
+    readonly code: ApiErrorCode,
     message: string,
+    readonly detail: string | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
 
+export function isApiErrorCode(value: unknown): value is ApiErrorCode {
+  return typeof value === 'string' && (API_ERROR_CODES as readonly string[]).includes(value);
+}
+
 export type Schema<T> = (value: unknown, path: string) => T;
 
 function bad(path: string, expected: string): never {
-  throw new ApiError('invalid_argument', `${path} must be ${expected}`);
+  // The field is the path's last name (`settings.volume` -> `volume`), for the screens.
+  throw new ApiError('invalid_argument', `${path} must be ${expected}`, /[A-Za-z]\w*$/.exec(path)?.[0] ?? null);
 }
 
 export const str =

@@ -1,6 +1,6 @@
 import { DAY, type Seconds } from './time';
 
-/** The payload of a card token once every claim rule of section 2 has been checked. */
+/** The payload of a card token once every claim rule of docs/contract/credential-profile.md §2 has been checked. */
 export interface CardClaims {
   readonly iss: string;
   readonly sub: string;

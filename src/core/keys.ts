@@ -42,7 +42,7 @@ export interface VerificationKey {
   readonly kid: string;
   readonly alg: SigAlg;
   readonly key: CryptoKey;
-  /** The window in which tokens signed by this key may have been issued (section 3). */
+  /** The window in which tokens signed by this key may have been issued (docs/contract/credential-profile.md §3). */
   readonly nbf: Seconds | null;
   readonly exp: Seconds | null;
 }

@@ -54,23 +54,31 @@ function stripNewlines(s: string): string {
   return s.replace(/[\r\n]/g, '');
 }
 
-/** Why a format cannot be used, in words for the admin screen; null when it is fine. */
 /** The line endings staff can choose for a reader, by name (VTAP's `ComPortPostfix`). */
 export const NFC_LINE_ENDINGS = { crlf: '\r\n', lf: '\n', cr: '\r', etx: '\u0003' } as const;
 
-export function nfcSerialFormatProblem(format: NfcSerialFormat): string | null {
-  if (format.lineEnding.length === 0) return 'the line ending is empty';
+/** Why a format cannot be used: which part is wrong, and English for logs and the command line. */
+export interface NfcFormatProblem {
+  readonly part: 'lineEnding' | 'applePrefix' | 'googlePrefix';
+  readonly text: string;
+}
+
+/** The first problem that makes a format unusable; null when it is fine. */
+export function nfcSerialFormatProblem(format: NfcSerialFormat): NfcFormatProblem | null {
+  if (format.lineEnding.length === 0) return { part: 'lineEnding', text: 'the line ending is empty' };
   if (format.lineEnding.length > MAX_MARKER_CHARS)
-    return `the line ending is longer than ${MAX_MARKER_CHARS} characters`;
+    return { part: 'lineEnding', text: `the line ending is longer than ${MAX_MARKER_CHARS} characters` };
   const { apple, google } = format.prefixes;
-  for (const [name, prefix] of [
-    ['Apple', apple],
-    ['Google', google],
+  for (const [name, part, prefix] of [
+    ['Apple', 'applePrefix', apple],
+    ['Google', 'googlePrefix', google],
   ] as const) {
-    if (prefix.length > MAX_MARKER_CHARS) return `the ${name} prefix is longer than ${MAX_MARKER_CHARS} characters`;
-    if (/[\r\n]/.test(prefix)) return `the ${name} prefix contains a line break`;
+    if (prefix.length > MAX_MARKER_CHARS)
+      return { part, text: `the ${name} prefix is longer than ${MAX_MARKER_CHARS} characters` };
+    if (/[\r\n]/.test(prefix)) return { part, text: `the ${name} prefix contains a line break` };
   }
-  if (apple !== '' && apple === google) return 'the Apple and Google prefixes are the same';
+  if (apple !== '' && apple === google)
+    return { part: 'googlePrefix', text: 'the Apple and Google prefixes are the same' };
   return null;
 }
 
@@ -119,7 +127,7 @@ export class NfcSerialParser {
     private readonly maxLineChars = MAX_NFC_LINE_CHARS,
   ) {
     const problem = nfcSerialFormatProblem(format);
-    if (problem) throw new RangeError(`NFC serial format: ${problem}`);
+    if (problem) throw new RangeError(`NFC serial format: ${problem.text}`);
     // CR and LF always end a line, so only the rest of a configured ending (ETX in "ETX CR LF")
     // needs matching; CR/LF inside it would otherwise cut the line before the ending completes.
     this.custom = stripNewlines(format.lineEnding);

@@ -1,7 +1,7 @@
 import { JWS_SHAPE } from './jws-parse';
 
 /**
- * Barcode message normalisation (credential profile section 1).
+ * Barcode message normalisation (docs/contract/credential-profile.md §1).
  *
  * Scanners and wallets wrap the payload: surrounding whitespace and CR/LF, an AIM symbology
  * identifier (`]Q1`, `]L2`, `]z0`, ...), ECI designators (`\000026`), or an https URL whose

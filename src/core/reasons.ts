@@ -1,5 +1,5 @@
 /**
- * Outcomes and reason codes, exactly as in the credential profile (section 7).
+ * Outcomes and reason codes, exactly as in the credential profile (docs/contract/credential-profile.md §7).
  * These strings are stable: logs, the sync API, UI messages and tests all use them.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The card registry (credential profile section 6): for references that carry no signature
+ * The card registry (docs/contract/credential-profile.md §6): for references that carry no signature
  * (NFC payloads, legacy library numbers). The terminal holds keyed hashes of the references,
  * never the references, with each card's services and status list position.
  */
@@ -8,7 +8,7 @@ import type { Reason, Warning } from './reasons';
 import { trustListFreshness, type StalenessPolicy } from './staleness';
 import { checkStatus } from './status-check';
 import type { TrustMaterial } from './trust-material';
-import type { TrustedClock } from './trusted-clock';
+import type { ClockReading } from './trusted-clock';
 import type { CardCheck } from './verifier';
 
 export interface RegistryEntry {
@@ -38,12 +38,12 @@ export function isReference(text: string): boolean {
  */
 export function checkReference(
   refHash: string | null,
-  deps: { registry: RegistryLookup; material: TrustMaterial; clock: TrustedClock; policy: StalenessPolicy },
+  deps: { registry: RegistryLookup; material: TrustMaterial; clock: ClockReading; policy: StalenessPolicy },
 ): CardCheck {
   const refuse = (reason: Reason): CardCheck => ({ result: makeResult(reason), claims: null });
   // Without a registry (no key delivered yet) no reference can be on this terminal's list.
   if (refHash === null) return refuse('unknown_card');
-  const now = deps.clock.read();
+  const now = deps.clock;
   const trust = deps.material.trust;
   if (!trust || trustListFreshness(trust, now.effective, deps.policy) === 'unusable')
     return refuse('trust_unavailable');

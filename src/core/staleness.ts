@@ -1,6 +1,6 @@
 import { DAY, HOUR, MINUTE, type Seconds } from './time';
 
-/** Staleness and clock policy (credential profile section 5); venues may override each value. */
+/** Staleness and clock policy (docs/contract/credential-profile.md §5); venues may override each value. */
 export interface StalenessPolicy {
   /** Freshness of a status list that carries no `ttl`. */
   readonly statusDefaultTtl: Seconds;

@@ -5,7 +5,7 @@ import type { Inflater } from './ports';
 import type { Seconds } from './time';
 import type { TrustedIssuer, VerifiedTrustList } from './trust-list';
 
-/** Decompression bound from section 4. */
+/** Decompression bound from docs/contract/credential-profile.md §4. */
 export const MAX_STATUS_LIST_BYTES = 16 * 1024 * 1024;
 /** A status list JWT larger than this cannot be a sane compression of the bound above. */
 export const MAX_STATUS_JWT_CHARS = 24 * 1024 * 1024;
@@ -107,9 +107,9 @@ function optionalTime(v: unknown, name: string): Seconds | null {
 }
 
 /**
- * Verifies a status list JWT (section 4): header, signature by a key that the trust list gives
- * some issuer, claims, and the bounded decompression. Runs when trust material changes, so each
- * scan only indexes into the decoded bytes.
+ * Verifies a status list JWT (docs/contract/credential-profile.md §4): header, signature by a key
+ * that the trust list gives some issuer, claims, and the bounded decompression. Runs when trust
+ * material changes, so each scan only indexes into the decoded bytes.
  */
 export async function verifyStatusList(
   compact: string,

@@ -1,8 +1,9 @@
 /**
- * Sync protocol types (sync API outline, "Push"): what a terminal uploads. Shared by the
+ * Sync protocol types (docs/contract/sync-api-outline.md, "Push"): what a terminal uploads. Shared by the
  * terminal's outbox, the sync client and the reference server.
  */
 import type { Outcome, Reason } from './reasons';
+import { isoFromSeconds, type Seconds } from './time';
 
 export const SCAN_SOURCES = ['camera', 'hid', 'keyboard', 'nfc', 'manual'] as const;
 export type ScanSource = (typeof SCAN_SOURCES)[number];
@@ -48,3 +49,19 @@ export interface StaffCallEvent {
 }
 
 export type TerminalEvent = ScanEvent | UndoRedemptionEvent | StaffCallEvent;
+
+/**
+ * The events a terminal queues, built in one place from what the terminal knows: times in
+ * seconds (written as ISO 8601 here, the only place), ids made by the caller (UUIDv7).
+ */
+export const syncEvents = {
+  scan(e: Omit<ScanEvent, 'type' | 'at'> & { readonly at: Seconds }): ScanEvent {
+    return { ...e, type: 'scan', at: isoFromSeconds(e.at) };
+  },
+  undoRedemption(e: Omit<UndoRedemptionEvent, 'type' | 'at'> & { readonly at: Seconds }): UndoRedemptionEvent {
+    return { ...e, type: 'undo_redemption', at: isoFromSeconds(e.at) };
+  },
+  staffCall(e: { readonly id: string; readonly at: Seconds }): StaffCallEvent {
+    return { type: 'staff_call', id: e.id, at: isoFromSeconds(e.at) };
+  },
+};

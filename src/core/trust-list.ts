@@ -13,7 +13,7 @@ export interface TrustedIssuer {
   readonly keys: ReadonlyMap<string, VerificationKey>;
 }
 
-/** A trust list whose signature, shape and keys have all been checked (section 3). */
+/** A trust list whose signature, shape and keys have all been checked (docs/contract/credential-profile.md §3). */
 export interface VerifiedTrustList {
   readonly iss: string;
   readonly seq: number;

@@ -23,10 +23,11 @@ export interface ClockReading {
 }
 
 /**
- * Keeps the latest trusted time (section 5, as amended by issue 10): only signed times move it,
- * and only forward (the `iat` of verified trust and status lists, and the sync server's signed
- * time statement); the owner persists `trusted` so a restart does not forget it. The server's
- * unsigned `Date` never moves it: one wrong proxy or server clock must not stop every terminal.
+ * Keeps the latest trusted time (docs/contract/credential-profile.md §5, as amended by issue 10,
+ * decision 70): only signed times move it, and only forward (the `iat` of verified trust and
+ * status lists, and the sync server's signed time statement); the owner persists `trusted` so a
+ * restart does not forget it. The server's unsigned `Date` never moves it: one wrong proxy or
+ * server clock must not stop every terminal.
  */
 export class TrustedClock {
   private latest: Seconds;

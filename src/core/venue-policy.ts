@@ -13,7 +13,7 @@ export interface Offer {
   readonly limit: { readonly count: number; readonly per: LimitPeriod } | null;
 }
 
-/** What a terminal checks (section 8). */
+/** What a terminal checks (docs/contract/credential-profile.md §8). */
 export interface VenuePolicy {
   readonly services: readonly string[];
   readonly offers: readonly Offer[];

@@ -8,9 +8,9 @@ import { cardViewOf, makeResult, type VerificationResult } from './result';
 import { trustListFreshness, type StalenessPolicy } from './staleness';
 import { checkStatus } from './status-check';
 import type { TrustMaterial } from './trust-material';
-import type { TrustedClock } from './trusted-clock';
+import type { ClockReading, TrustedClock } from './trusted-clock';
 
-/** Section 2: a token is at most 2048 bytes in all. */
+/** docs/contract/credential-profile.md §2: a token is at most 2048 bytes in all. */
 export const MAX_TOKEN_BYTES = 2048;
 
 /** A verified (or refused) card token, with the claims when the signature held. */
@@ -18,6 +18,13 @@ export interface CardCheck {
   readonly result: VerificationResult;
   /** Present once the signature verified, whatever came after. */
   readonly claims: CardClaims | null;
+}
+
+/** What a verification judges by: the trust material, a clock reading and the staleness policy. */
+export interface VerificationContext {
+  readonly material: TrustMaterial;
+  readonly clock: ClockReading;
+  readonly policy: StalenessPolicy;
 }
 
 export interface CardVerifierDeps {
@@ -42,8 +49,8 @@ function utf8Length(s: string): number {
 }
 
 /**
- * Verifies card tokens offline, in the fixed order of section 7 up to the status check.
- * Venue policy (service, offers) is applied afterwards by `applyVenuePolicy`.
+ * Verifies card tokens offline, in the fixed order of docs/contract/credential-profile.md §7 up
+ * to the status check. Venue policy (service, offers) is applied afterwards by `applyVenuePolicy`.
  */
 export class CardVerifier {
   constructor(private readonly deps: CardVerifierDeps) {}
@@ -52,8 +59,20 @@ export class CardVerifier {
     return this.verifyNormalised(normaliseMessage(message));
   }
 
-  /** For callers that already normalised the message (the scan pipeline, for its repeat window). */
-  async verifyNormalised(msg: NormalisedMessage): Promise<CardCheck> {
+  /** For callers that already normalised the message. */
+  verifyNormalised(msg: NormalisedMessage): Promise<CardCheck> {
+    return this.verifyWith(msg, {
+      material: this.deps.material(),
+      clock: this.deps.clock.read(),
+      policy: this.deps.policy(),
+    });
+  }
+
+  /**
+   * Verifies against an explicit snapshot of the trust material, the time and the policy, so a
+   * caller that judges a scan in several steps (the pipeline) judges all of them by one reading.
+   */
+  async verifyWith(msg: NormalisedMessage, ctx: VerificationContext): Promise<CardCheck> {
     if (!msg.tokenShaped) return refuse('unreadable');
     const text = msg.text;
     if (utf8Length(text) > MAX_TOKEN_BYTES) return refuse('malformed');
@@ -65,10 +84,8 @@ export class CardVerifier {
     if (!checked.ok) return refuse(checked.problem);
     const { alg, kid } = checked;
 
-    const policy = this.deps.policy();
-    const clock = this.deps.clock.read();
+    const { policy, clock, material } = ctx;
     const now = clock.effective;
-    const material = this.deps.material();
     const trust = material.trust;
     if (!trust || trustListFreshness(trust, now, policy) === 'unusable') return refuse('trust_unavailable');
     const iss = payload['iss'];

@@ -158,7 +158,10 @@ export class BrowserHost {
     try {
       arg = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { arg?: unknown }).arg : undefined;
     } catch {
-      return this.reply(res, { ok: false, error: { code: 'invalid_argument', message: 'the body is not JSON' } });
+      return this.reply(res, {
+        ok: false,
+        error: { code: 'invalid_argument', message: 'the body is not JSON', detail: null },
+      });
     }
     this.reply(res, await dispatch(this.options.api, op, arg, this.options.log));
   }

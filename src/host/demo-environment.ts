@@ -25,7 +25,7 @@ export async function startDemoEnvironment(
 ): Promise<DemoEnvironment> {
   const serverDir = join(dataRoot, 'server');
   const server = await startDemoServer(serverDir, port);
-  if (!terminal.sync.enrolment) {
+  if (!terminal.admin.enrolment) {
     // The server made the deployment; an enrolment code is one row in its database, written here.
     const storage = new SqliteSyncStorage(join(serverDir, 'server.db'));
     let code: string;
@@ -34,7 +34,7 @@ export async function startDemoEnvironment(
     } finally {
       await storage.close();
     }
-    await terminal.sync.enrol(server.url, code, 'Demo desk');
+    await terminal.admin.enrol(server.url, code, 'Demo desk');
   }
   if (!(await terminal.getSettings()).pinSet) await terminal.setPin({ next: DEMO_PIN });
   return {

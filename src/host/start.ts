@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { installFastBase64 } from '../node/fast-base64';
 import { createNodeHidBackend } from '../node/devices/hid-backend';
 import { DeviceManager } from '../node/devices/device-manager';
-import { TerminalService } from '../service/terminal-service';
+import { openTerminalForHost } from '../service/open-terminal';
 import { BrowserHost } from './browser-host';
 import { DEMO_PIN, startDemoEnvironment, type DemoEnvironment } from './demo-environment';
 
@@ -54,14 +54,19 @@ async function main(): Promise<void> {
   const electron = process.env['CIVICPASS_BROWSER_HOST'] === '1' ? null : electronBinary();
   // The demo syncs every 10 s, so stopping its server shows as offline (and back) within moments.
   const demoWanted = (): boolean => existsSync(join(dataRoot, 'server'));
-  const service = await TerminalService.open({
-    dataDir: terminalDir,
-    devices: electron ? null : await devices(),
-    ...(demoWanted() || !existsSync(join(terminalDir, 'terminal.db')) ? { syncInterval: DEMO_SYNC_SECONDS } : {}),
-  });
+  const opened = await openTerminalForHost(
+    {
+      dataDir: terminalDir,
+      devices: electron ? null : await devices(),
+      ...(demoWanted() || !existsSync(join(terminalDir, 'terminal.db')) ? { syncInterval: DEMO_SYNC_SECONDS } : {}),
+    },
+    say,
+  );
+  const service = opened.service;
   let demo: DemoEnvironment | null = null;
-  const configured = service.sync.enrolment !== null || service.trust.material.trust !== null;
-  if (!configured || demoWanted()) {
+  // A terminal that could not start gets no demo: its screen says what is wrong instead.
+  const configured = service === null || service.admin.enrolment !== null || service.admin.material.trust !== null;
+  if (service && (!configured || demoWanted())) {
     const port = Number(process.env['CIVICPASS_SYNC_PORT'] ?? 8787);
     say(`starting the demo sync server on port ${port} (the first start makes keys and cards: a few seconds)`);
     demo = await startDemoEnvironment(dataRoot, service, port);
@@ -72,7 +77,7 @@ async function main(): Promise<void> {
   if (electron) {
     // The kiosk runs the terminal service in Electron's main process, on the same data; this
     // process keeps only the demo sync server, if any, until the kiosk exits.
-    await service.close();
+    await service?.close();
     if (demo) say(`demo cards to scan: ${demo.sheet}`);
     say('starting the Electron kiosk');
     const child = spawn(electron, [join(ROOT, 'out/main/index.js')], {
@@ -86,7 +91,8 @@ async function main(): Promise<void> {
   }
 
   const host = new BrowserHost({
-    api: service,
+    api: opened.api,
+    ...(service ? { log: service.log } : {}),
     staticDir: join(ROOT, 'out/renderer'),
     ...(demo ? { extraFiles: { '/demo-cards.html': demo.sheet } } : {}),
     port: Number(process.env['CIVICPASS_PORT'] ?? 0),
@@ -115,7 +121,7 @@ async function main(): Promise<void> {
   const stop = async (): Promise<void> => {
     say('stopping');
     await host.close();
-    await service.close();
+    await service?.close();
     await demo?.close();
     process.exit(0);
   };

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { StaffCall, TerminalApi } from '../contract/terminal-api';
 import type { Connection } from './api/client';
+import { asTerminalError } from './api/terminal-error';
 import { CallStaffButton } from './components/CallStaffButton';
 import { StaffCallBanner } from './components/StaffCallBanner';
 import { playChime, playOutcome, setVolume } from './feedback/sounds';
@@ -14,6 +15,7 @@ import { ConnectionScreen } from './screens/ConnectionScreen';
 import { HistoryScreen } from './screens/HistoryScreen';
 import { ReadyScreen } from './screens/ReadyScreen';
 import { ResultScreen } from './screens/ResultScreen';
+import { StartupFailureScreen } from './screens/StartupFailureScreen';
 import { SelfServiceReady } from './screens/SelfServiceReady';
 import { StatusScreen } from './screens/StatusScreen';
 
@@ -53,14 +55,16 @@ function Terminal({ api, inert }: { api: TerminalApi; inert: boolean }) {
   const view = useTerminal(api, onStaffCall);
   const { status, settings, shown, clearResult, showNotice, noteWedgeScan, refresh } = view;
   const selfService = settings?.selfService ?? false;
-  selfServiceRef.current = selfService;
+  useLayoutEffect(() => {
+    selfServiceRef.current = selfService;
+  }, [selfService]);
   const t = catalogueFor((selfService ? residentLang : null) ?? settings?.language ?? 'en');
 
   /** A scan the terminal refused gets words on screen, never silence. */
   const refused = useCallback(
     (e: unknown) => {
-      if ((e as { code?: unknown }).code === 'storage_full') showNotice('storageFull');
-      void refresh().catch(() => undefined);
+      showNotice(asTerminalError(e).code);
+      void refresh();
     },
     [showNotice, refresh],
   );
@@ -124,10 +128,14 @@ function Terminal({ api, inert }: { api: TerminalApi; inert: boolean }) {
     setScreen('ready');
   }, [clearResult]);
 
+  if (view.startupProblem) {
+    return <StartupFailureScreen problem={view.startupProblem} inert={inert} />;
+  }
   if (!status || !settings) {
     return (
       <main className="loading" aria-busy="true" inert={inert}>
         <p>{t.ui.appName}</p>
+        <p role="status">{view.notice && view.notice !== 'incomplete' ? t.errors[view.notice] : ''}</p>
       </main>
     );
   }
@@ -206,7 +214,7 @@ function Terminal({ api, inert }: { api: TerminalApi; inert: boolean }) {
               status={status}
               settings={settings}
               lastWedgeScan={lastWedgeScan}
-              onChanged={() => void refresh().catch(() => undefined)}
+              onChanged={() => void refresh()}
             />
           )}
           {idleLeft !== null && (

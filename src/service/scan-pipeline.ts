@@ -2,14 +2,11 @@ import { performance } from 'node:perf_hooks';
 import { cardForRole } from '../core/card-view';
 import { normaliseMessage, sameCardKey, type NormalisedMessage } from '../core/normalise';
 import { checkReference, isReference, type RegistryLookup } from '../core/registry';
-import type { ScanEvent, ScanSource } from '../core/sync-protocol';
-import type { TrustMaterial } from '../core/trust-material';
-import type { TrustedClock } from '../core/trusted-clock';
-import type { StalenessPolicy } from '../core/staleness';
+import type { UsageHistory } from '../core/ports';
+import { syncEvents, type ScanSource } from '../core/sync-protocol';
 import type { VenueConfig } from '../core/venue-config';
 import { applyVenuePolicy, UnknownOfferError } from '../core/venue-policy';
-import type { CardCheck, CardVerifier } from '../core/verifier';
-import { isoFromSeconds } from '../core/time';
+import type { CardCheck, CardVerifier, VerificationContext } from '../core/verifier';
 import type { ScanResult, SubmitResult } from '../contract/terminal-api';
 import { ApiError } from '../contract/validate';
 import type { CardRefs } from '../node/store/keyed-hash';
@@ -33,22 +30,28 @@ export interface PipelineSettings {
   readonly selfService: boolean;
 }
 
+/**
+ * Everything one scan is judged by, read once before its first `await`: a sync that swaps the
+ * trust material, or staff who change a setting, mid-scan change the next scan, never half of
+ * this one.
+ */
+export interface ScanContext extends VerificationContext {
+  readonly venue: VenueConfig;
+  readonly settings: PipelineSettings;
+}
+
 export interface PipelineDeps {
   readonly verifier: CardVerifier;
-  readonly material: () => TrustMaterial;
-  readonly clock: TrustedClock;
-  readonly venue: () => VenueConfig;
-  /** The venue's staleness policy with any staff overrides applied. */
-  readonly staleness: () => StalenessPolicy;
-  readonly settings: () => PipelineSettings;
+  /** A snapshot of what a scan is judged by (material, venue, policy, settings, time). */
+  readonly context: () => ScanContext;
   readonly registry: RegistryLookup;
   /** Hashes references for the registry with the deployment's registry key; null without one. */
   readonly registryRef: (reference: string) => string | null;
   readonly store: ScanStore;
   readonly cardRefs: CardRefs;
-  /** Refuses to verify (revoked device); the reason is the unavailable message. */
+  /** Refuses to verify (withdrawn terminal); the reason is its message. */
   readonly blocked: () => string | null;
-  /** Wall-clock milliseconds, for the repeat window (injectable so tests can let time pass). */
+  /** The injected system clock in milliseconds, for the repeat window (tests let time pass). */
   readonly nowMs: () => number;
 }
 
@@ -57,13 +60,13 @@ export function maskEntered(text: string): string {
   return text.length <= 4 ? text : '•'.repeat(text.length - 4) + text.slice(-4);
 }
 
+type Route = 'token' | 'registry' | 'other';
+
 /**
  * The one entry point for every input source: normalise -> repeat check -> verify (token) or
  * look up (registry reference) -> venue policy -> persist (log, outbox, redemption in one
- * transaction) -> result. Latency is measured from arrival to commit.
+ * transaction) -> result.
  */
-type Route = 'token' | 'registry' | 'other';
-
 export class ScanPipeline {
   readonly recent = new RecentResults();
   /** Checks under way, by card: a second read of the same card waits for the first. */
@@ -74,23 +77,22 @@ export class ScanPipeline {
 
   async submit(input: ScanInput): Promise<SubmitResult> {
     const receivedAt = input.receivedAt ?? performance.now();
-    const settings = this.deps.settings();
+    const ctx = this.deps.context();
     let { text, source } = input;
     // A reader that types (keyboard or HID), recognised by its prefix; a serial reader's
     // messages arrive as `nfc` with the reader's own framing already removed.
-    if (source !== 'nfc' && settings.nfcPrefix !== '' && text.startsWith(settings.nfcPrefix)) {
+    if (source !== 'nfc' && ctx.settings.nfcPrefix !== '' && text.startsWith(ctx.settings.nfcPrefix)) {
       source = 'nfc';
-      text = text.slice(settings.nfcPrefix.length);
-      if (settings.nfcSuffix !== '' && text.endsWith(settings.nfcSuffix))
-        text = text.slice(0, -settings.nfcSuffix.length);
+      text = text.slice(ctx.settings.nfcPrefix.length);
+      if (ctx.settings.nfcSuffix !== '' && text.endsWith(ctx.settings.nfcSuffix))
+        text = text.slice(0, -ctx.settings.nfcSuffix.length);
     }
     const message = normaliseMessage(text);
     const blocked = this.deps.blocked();
-    if (blocked !== null) throw new ApiError('unavailable', blocked);
+    if (blocked !== null) throw new ApiError('withdrawn', blocked);
 
-    const venue = this.deps.venue();
-    const windowMs = venue.repeatWindowSeconds * 1000;
-    const route = this.routeOf(message, source, venue);
+    const windowMs = ctx.venue.repeatWindowSeconds * 1000;
+    const route = this.routeOf(message, source, ctx.venue);
     // The same card is the same signed content (or text) checked the same way: a number typed
     // after a failed scan of it goes to the registry, and is not the scan's repeat.
     const sameCard = `${route}\u0000${sameCardKey(message)}`;
@@ -105,7 +107,7 @@ export class ScanPipeline {
       const earlier = this.recent.repeatOf(sameCard, this.deps.nowMs(), windowMs);
       if (earlier) return { status: 'handled', result: { ...earlier, repeat: true, latencyMs: 0 } };
     }
-    const run = this.evaluate(message, source, route, venue, settings, receivedAt).then((result) => {
+    const run = this.evaluate(message, source, route, ctx, receivedAt).then((result) => {
       if (windowMs > 0) this.recent.remember(sameCard, result.result, this.deps.nowMs(), windowMs);
       return result;
     });
@@ -122,30 +124,35 @@ export class ScanPipeline {
     message: NormalisedMessage,
     source: ScanSource,
     route: Route,
-    venue: VenueConfig,
-    settings: PipelineSettings,
+    ctx: ScanContext,
     receivedAt: number,
   ): Promise<SubmitResult> {
-    const check = await this.check(message, route);
-    const now = this.deps.clock.read().effective;
+    const check = await this.check(message, route, ctx);
+    const now = ctx.clock.effective;
+    const { venue, settings } = ctx;
     const offer = settings.offerId === null ? undefined : venue.offers.find((o) => o.id === settings.offerId);
     const request = offer ? { offerId: offer.id } : settings.service !== null ? { service: settings.service } : {};
+    // The card's keyed reference, made once: for the offer's usage, the log and the redemption.
+    const cardRef = check.claims ? this.deps.cardRefs.ref(check.claims.sub) : null;
+    const usage: UsageHistory | null =
+      cardRef === null
+        ? null
+        : { usesSince: (_card, offerId, since) => this.deps.store.usesOfRef(cardRef, offerId, since) };
     let result;
     try {
-      result = applyVenuePolicy(check, venue, request, this.deps.store, now);
+      result = applyVenuePolicy(check, venue, request, usage, now);
     } catch (e) {
       if (!(e instanceof UnknownOfferError)) throw e;
-      result = applyVenuePolicy(check, venue, {}, this.deps.store, now);
+      result = applyVenuePolicy(check, venue, {}, usage, now);
     }
-    const cardRef = check.claims ? this.deps.cardRefs.ref(check.claims.sub) : null;
     const redeems = offer !== undefined && result.outcome === 'valid' && cardRef !== null;
-    const id = uuid7();
+    // The id carries the same (injected) time as the event, so ids sort as the events happened.
+    const id = uuid7(now * 1000);
     const service = result.detail.service ?? offer?.service ?? settings.service ?? null;
-    const latencyMs = () => Math.round((performance.now() - receivedAt) * 100) / 100;
-    const event: ScanEvent = {
-      type: 'scan',
+    const latencyMs = (): number => Math.round((performance.now() - receivedAt) * 100) / 100;
+    const event = syncEvents.scan({
       id,
-      at: isoFromSeconds(now),
+      at: now,
       service,
       offer: offer?.id ?? null,
       outcome: result.outcome,
@@ -154,9 +161,11 @@ export class ScanPipeline {
       cardRef,
       kid: result.detail.kid ?? null,
       trustSeq: result.detail.trustSeq ?? null,
+      // What the log and the server keep: arrival to verdict (the commit it is stored with
+      // cannot include itself). The result below adds the commit.
       latencyMs: latencyMs(),
-    };
-    this.deps.store.recordScan(event, redeems ? { offerId: offer.id, cardRef } : null);
+    });
+    this.deps.store.recordScan(event, now, redeems ? { offerId: offer.id, cardRef } : null);
     const scan: ScanResult = {
       eventId: id,
       at: now,
@@ -172,6 +181,7 @@ export class ScanPipeline {
       undoable: redeems,
       repeat: false,
       entered: source === 'manual' ? maskEntered(message.text) : null,
+      // Arrival to verdict committed.
       latencyMs: latencyMs(),
     };
     return { status: 'handled', result: scan };
@@ -196,15 +206,15 @@ export class ScanPipeline {
       : 'other';
   }
 
-  private check(message: NormalisedMessage, route: Route): Promise<CardCheck> {
-    if (route !== 'registry') return this.deps.verifier.verifyNormalised(message);
+  private check(message: NormalisedMessage, route: Route, ctx: ScanContext): Promise<CardCheck> {
+    if (route !== 'registry') return this.deps.verifier.verifyWith(message, ctx);
     const refHash = this.deps.registryRef(message.text);
     return Promise.resolve(
       checkReference(refHash, {
         registry: this.deps.registry,
-        material: this.deps.material(),
-        clock: this.deps.clock,
-        policy: this.deps.staleness(),
+        material: ctx.material,
+        clock: ctx.clock,
+        policy: ctx.policy,
       }),
     );
   }

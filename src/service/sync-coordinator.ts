@@ -4,22 +4,25 @@ import type { Db } from '../node/store/database';
 import type { CardRefKeyring } from '../node/store/keyed-hash';
 import { OutboxStore } from '../node/store/outbox-store';
 import type { ScanStore } from '../node/store/scan-store';
+import type { SecurityStore } from '../node/store/security-store';
 import type { SettingsStore } from '../node/store/settings-store';
 import { StaffCallStore } from '../node/store/staff-call-store';
 import { SyncLease } from '../node/store/sync-lease';
 import { deviceToken, loadDeviceKey, type SecretProtector } from '../node/sync/device-identity';
-import { enrolDevice, type Enrolment } from '../node/sync/enrol';
+import { enrolDevice, EnrolmentError, type Enrolment } from '../node/sync/enrol';
 import { NotEnrolledError, SyncClient, type SyncSummary } from '../node/sync/sync-client';
 import { SyncHttp } from '../node/sync/sync-http';
 import { SyncScheduler } from './sync-scheduler';
+import type { SyncTrustPort } from '../node/sync/trust-port';
 import type { TrustState } from './trust-state';
 
 export interface SyncCoordinatorDeps {
   readonly dataDir: string;
   readonly db: Db;
   readonly settings: SettingsStore;
+  readonly security: SecurityStore;
   readonly scans: ScanStore;
-  readonly trust: TrustState;
+  readonly trust: SyncTrustPort & Pick<TrustState, 'material' | 'pinAnchor'>;
   readonly clock: TrustedClock;
   readonly keyring: CardRefKeyring;
   readonly protector?: SecretProtector;
@@ -46,11 +49,11 @@ export class SyncCoordinator {
   private revokedFlag: boolean;
 
   constructor(private readonly deps: SyncCoordinatorDeps) {
-    this.revokedFlag = deps.settings.get<boolean>('device_revoked') ?? false;
+    this.revokedFlag = deps.security.get('device_revoked') ?? false;
   }
 
   get enrolment(): Enrolment | null {
-    return this.deps.settings.get<Enrolment>('enrolment') ?? null;
+    return this.deps.security.get('enrolment') ?? null;
   }
 
   get revoked(): boolean {
@@ -99,6 +102,7 @@ export class SyncCoordinator {
       scans: this.deps.scans,
       trust: this.deps.trust,
       settings: this.deps.settings,
+      security: this.deps.security,
       clock: this.deps.clock,
       keyring: this.deps.keyring,
       lease: new SyncLease(this.deps.db),
@@ -120,7 +124,7 @@ export class SyncCoordinator {
 
   /** Enrols with a one-time code, pins the anchor if none is pinned, and runs a first sync. */
   async enrol(serverUrl: string, code: string, label: string): Promise<SyncState> {
-    if (this.enrolment) throw new Error('this terminal is already enrolled');
+    if (this.enrolment) throw new EnrolmentError('this terminal is already enrolled', 'already_enrolled');
     const { enrolment, anchor, anchors, timeKey } = await enrolDevice({
       dataDir: this.deps.dataDir,
       serverUrl,
@@ -131,9 +135,10 @@ export class SyncCoordinator {
       ...(this.deps.timeoutMs ? { timeoutMs: this.deps.timeoutMs } : {}),
     });
     this.deps.trust.pinAnchor(anchor, anchors, this.deps.now());
-    this.deps.settings.set('enrolment', enrolment);
-    if (timeKey) this.deps.settings.set('time_key', timeKey);
+    this.deps.security.set('enrolment', enrolment);
+    if (timeKey) this.deps.security.set('time_key', timeKey);
     await this.init();
+    // Enrolled either way; a first sync that failed is in the state returned, as its problem.
     await this.runNow().catch(() => undefined);
     return this.state;
   }
@@ -149,7 +154,7 @@ export class SyncCoordinator {
   /** The server revoked this device: wipe personal data and keys, and stop verifying, for good. */
   private revoke(): void {
     this.revokedFlag = true;
-    this.deps.settings.set('device_revoked', true);
+    this.deps.security.set('device_revoked', true);
     this.deps.wipe();
     this.scheduler?.stop();
     this.deps.onState(this.state);

@@ -66,6 +66,7 @@ export class SyncScheduler {
     this.update({ nextAttemptAt: this.now() + delay });
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
+    // A failed cycle is recorded in the state (its problem, the next attempt), not thrown here.
     this.timer = setTimeout(() => void this.runNow().catch(() => undefined), delay * 1000);
     this.timer.unref();
   }

@@ -1,13 +1,10 @@
-import type { SettingsPatch, TerminalSettings } from '../contract/terminal-api';
-import { NFC_LINE_ENDINGS, nfcSerialFormatProblem } from '../core/nfc-serial-parser';
+import { EventEmitter } from 'node:events';
+import type { SettingsPatch } from '../contract/terminal-api';
+import { NFC_LINE_ENDINGS, nfcSerialFormatProblem, type NfcFormatProblem } from '../core/nfc-serial-parser';
 import type { VenueConfig } from '../core/venue-config';
-import type { SettingsStore } from '../node/store/settings-store';
+import type { SettingsStore, StaffSettings } from '../node/store/settings-store';
 
-type StoredSettings = Omit<TerminalSettings, 'pinSet'>;
-
-const KEY = 'terminal';
-
-export function defaultSettings(venue: VenueConfig): StoredSettings {
+export function defaultSettings(venue: VenueConfig): StaffSettings {
   return {
     service: venue.services[0] ?? null,
     offerId: null,
@@ -30,41 +27,82 @@ export function defaultSettings(venue: VenueConfig): StoredSettings {
   };
 }
 
+/** One staff setting that changed, with its value before and after. */
+export interface SettingChange<K extends keyof StaffSettings = keyof StaffSettings> {
+  readonly key: K;
+  readonly from: StaffSettings[K];
+  readonly to: StaffSettings[K];
+}
+
 /**
- * The terminal's local settings (what it checks, language, timings, scanner setup). Read on
- * every scan, so the stored record is kept in memory; this class is its only writer.
+ * The terminal's staff settings: the venue's defaults with what staff changed on top. Only what
+ * staff changed is stored, so a default that follows the venue (self-service from its role, the
+ * first service) keeps following it. Read on every scan, so the stored part is kept in memory;
+ * this class is its only writer, and it announces each change (`change`) to those who act on it.
  */
-export class TerminalSettingsStore {
-  private stored: Partial<StoredSettings> | null = null;
+/** A value the venue or the reader cannot take, and the setting it was given for. */
+export class SettingRefused extends RangeError {
+  constructor(
+    readonly setting: keyof StaffSettings,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
-  constructor(private readonly settings: SettingsStore) {}
+/** The setting that holds each part of the NFC reader's framing. */
+const FRAMING_SETTING = {
+  lineEnding: 'nfcSerialLineEnding',
+  applePrefix: 'nfcSerialApplePrefix',
+  googlePrefix: 'nfcSerialGooglePrefix',
+} as const satisfies Record<NfcFormatProblem['part'], keyof StaffSettings>;
 
-  read(venue: VenueConfig): StoredSettings {
-    this.stored ??= this.settings.get<Partial<StoredSettings>>(KEY) ?? {};
-    const stored = this.stored;
-    const merged = { ...defaultSettings(venue), ...stored };
+export class TerminalSettingsStore extends EventEmitter<{ change: [readonly SettingChange[]] }> {
+  private stored: Partial<StaffSettings> | null = null;
+
+  constructor(private readonly settings: SettingsStore) {
+    super();
+  }
+
+  private own(): Partial<StaffSettings> {
+    this.stored ??= this.settings.get('terminal') ?? {};
+    return this.stored;
+  }
+
+  read(venue: VenueConfig): StaffSettings {
+    const merged = { ...defaultSettings(venue), ...this.own() };
     // A service or offer the venue no longer has falls back to the venue's first service.
     if (merged.offerId !== null && !venue.offers.some((o) => o.id === merged.offerId)) merged.offerId = null;
     if (merged.service !== null && !venue.services.includes(merged.service)) merged.service = venue.services[0] ?? null;
     return merged;
   }
 
-  update(venue: VenueConfig, patch: SettingsPatch): StoredSettings {
+  /** Applies a patch; throws SettingRefused for a value the venue or the reader cannot take. */
+  update(venue: VenueConfig, patch: SettingsPatch): StaffSettings {
     if (patch.service !== undefined && patch.service !== null && !venue.services.includes(patch.service)) {
-      throw new RangeError(`this venue does not check the service ${patch.service}`);
+      throw new SettingRefused('service', `this venue does not check the service ${patch.service}`);
     }
     if (patch.offerId !== undefined && patch.offerId !== null && !venue.offers.some((o) => o.id === patch.offerId)) {
-      throw new RangeError(`this venue has no offer ${patch.offerId}`);
+      throw new SettingRefused('offerId', `this venue has no offer ${patch.offerId}`);
     }
-    const next = { ...this.read(venue), ...patch };
+    const before = this.read(venue);
+    const after = { ...before, ...patch };
     // The serial reader's framing must be one it can parse (no same prefix twice, and so on).
     const framing = nfcSerialFormatProblem({
-      lineEnding: NFC_LINE_ENDINGS[next.nfcSerialLineEnding],
-      prefixes: { apple: next.nfcSerialApplePrefix, google: next.nfcSerialGooglePrefix },
+      lineEnding: NFC_LINE_ENDINGS[after.nfcSerialLineEnding],
+      prefixes: { apple: after.nfcSerialApplePrefix, google: after.nfcSerialGooglePrefix },
     });
-    if (framing !== null) throw new RangeError(`NFC reader: ${framing}`);
-    this.settings.set(KEY, next);
-    this.stored = next;
-    return next;
+    if (framing !== null) throw new SettingRefused(FRAMING_SETTING[framing.part], `NFC reader: ${framing.text}`);
+    const changes = (Object.keys(patch) as (keyof StaffSettings)[])
+      .filter((key) => patch[key] !== undefined && JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+      .map((key) => ({ key, from: before[key], to: after[key] }));
+    if (changes.length > 0) {
+      const own = { ...this.own() };
+      for (const c of changes) (own as Record<string, unknown>)[c.key] = c.to;
+      this.settings.set('terminal', own);
+      this.stored = own;
+      this.emit('change', changes);
+    }
+    return this.read(venue);
   }
 }

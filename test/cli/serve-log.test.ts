@@ -42,10 +42,10 @@ it('logs each request as a JSON line to stderr and the log file, with no card da
     autoSync: false,
   });
   try {
-    await terminal.sync.enrol(url, code, 'Desk by the door');
+    await terminal.admin.enrol(url, code, 'Desk by the door');
     const token = readFileSync(join(dir, 'cards', 'valid.token'), 'utf8').trim();
     await terminal.submit({ text: token, source: 'hid' });
-    await terminal.sync.runNow();
+    await terminal.admin.runSync();
   } finally {
     await terminal.close();
     child.kill('SIGTERM');

@@ -53,7 +53,7 @@ describe('status list decoding (draft-ietf-oauth-status-list examples)', () => {
     expect(() => decodeStatusList(1, bomb, zlibInflater, 1024)).toThrow(
       expect.objectContaining({ problem: 'too_large' }),
     );
-    // 17 MiB of zeros compresses to ~17 KB but is over the 16 MiB bound of section 4.
+    // 17 MiB of zeros compresses to ~17 KB but is over the 16 MiB bound of docs/contract/credential-profile.md §4.
     const big = base64url.encode(deflateSync(new Uint8Array(17 * 1024 * 1024)));
     expect(big.length).toBeLessThan(40_000);
     expect(() => decodeStatusList(1, big, zlibInflater)).toThrow(StatusListError);

@@ -44,7 +44,7 @@ test.describe('admin', () => {
     await expect(page.getByRole('heading', { name: 'Valid: City Save: 10% off at the library café' })).toBeVisible();
     await page.getByRole('button', { name: 'Undo this redemption' }).click();
     await expect(page.getByRole('button', { name: 'Redemption undone.' })).toBeDisabled();
-    expect(kiosk.service.scans.queue().depth).toBe(2);
+    expect(kiosk.service.admin.queue().depth).toBe(2);
   });
 
   test('switching the language to Arabic lays the screens out right to left', async ({ page, kiosk }) => {

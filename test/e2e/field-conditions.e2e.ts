@@ -114,7 +114,7 @@ test('5. "already used" words the offer\'s real limit, with proper plurals', asy
     ...venue,
     config: { ...config, offers: config.offers.map((o) => ({ ...o, limit: { count: 2, per: 'week' } })) },
   });
-  await kiosk.service.sync.runNow();
+  await kiosk.service.admin.runSync();
   await staffSettings(kiosk, { offerId: 'cafe-10', language: 'pl' });
   await page.goto(kiosk.url);
   await expect(page.locator('#ready-title')).toBeVisible();
@@ -175,7 +175,7 @@ test('8. "Undo this redemption" while staff are locked out asks for the PIN, the
   await page.getByLabel('Enter the staff PIN').fill(PIN);
   await page.getByRole('button', { name: 'Unlock' }).click();
   await expect(page.getByRole('button', { name: 'Redemption undone.' })).toBeDisabled();
-  expect(kiosk.service.scans.queue().depth).toBe(2);
+  expect(kiosk.service.admin.queue().depth).toBe(2);
 });
 
 test('12. self-service speaks to residents in their own words and language, and can call staff', async ({
@@ -207,7 +207,7 @@ test('12. self-service speaks to residents in their own words and language, and 
   // One scan (its repeat logged nothing) and one call, however many presses, queued for the
   // next sync; the call carries no personal data.
   expect(await kiosk.service.recentScans({})).toHaveLength(1);
-  expect(kiosk.service.scans.queue().depth).toBe(2);
+  expect(kiosk.service.admin.queue().depth).toBe(2);
   // Idle: back to Ready and to the venue's language for the next resident.
   await page.getByRole('button', { name: 'Done' }).click();
   await page.getByRole('button', { name: 'Polski' }).click();
@@ -220,7 +220,7 @@ test('13. Status speaks plain words (detail kept for support); Sync now says why
   kiosk,
 }) => {
   await kiosk.server.server.close();
-  await kiosk.service.sync.runNow().catch(() => undefined);
+  await kiosk.service.admin.runSync().catch(() => undefined);
   await page.goto(kiosk.url);
   await page.getByRole('button', { name: 'Status' }).click();
   await expect(page.getByText('Cannot reach the card server.')).toBeVisible();
@@ -327,8 +327,8 @@ test('12. a kiosk\'s "Call staff" shows on the desk terminal after its next sync
     await page.goto(kiosk.url);
     await expect(page.locator('#ready-title')).toBeVisible();
     await other.service.callStaff();
-    await other.service.sync.runNow();
-    await kiosk.service.sync.runNow();
+    await other.service.admin.runSync();
+    await kiosk.service.admin.runSync();
     const banner = page.locator('.staff-call');
     await expect(banner).toContainText('Help needed at test terminal');
     await expectAccessible(page);

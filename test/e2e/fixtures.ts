@@ -39,7 +39,7 @@ export const test = base.extend<{ kiosk: Kiosk }>({
       syncTimeoutMs: 2000,
       clock: { now: () => Date.now() / 1000 + offset },
     });
-    await service.sync.enrol(server.url, await server.code(), 'E2E desk');
+    await service.admin.enrol(server.url, await server.code(), 'E2E desk');
     await service.setPin({ next: PIN });
     const host = new BrowserHost({ api: service, staticDir: join(ROOT, 'out/renderer') });
     const { url } = await host.listen();

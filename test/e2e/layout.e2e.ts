@@ -39,8 +39,8 @@ for (const lang of LANGUAGES) {
     const callStaffFrom = async (t: typeof other): Promise<void> => {
       otherTime.t += 61;
       await t.service.callStaff();
-      await t.service.sync.runNow();
-      await kiosk.service.sync.runNow();
+      await t.service.admin.runSync();
+      await kiosk.service.admin.runSync();
     };
     await page.goto(kiosk.url);
     await expect(page.locator('#ready-title')).toBeVisible();

@@ -49,7 +49,7 @@ export async function verticalOverflow(page: Page): Promise<string[]> {
   });
 }
 
-/** Text smaller than 18 px anywhere on screen (ui.md: nothing below 18 px). */
+/** Text smaller than 18 px anywhere on screen (docs/contract/ui-brief.md, "Type, space, motion": nothing below 18 px). */
 export async function smallText(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const small: string[] = [];

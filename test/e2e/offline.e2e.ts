@@ -13,14 +13,14 @@ test('offline: scans are queued and the state says so; back online, the queue dr
     await painted;
     await page.getByRole('button', { name: 'Done' }).click();
   }
-  await kiosk.service.sync.runNow().catch(() => undefined);
+  await kiosk.service.admin.runSync().catch(() => undefined);
   await expect(page.getByText('Offline: scans are saved and will be sent later')).toBeVisible();
   await expect(page.getByText('2 scans waiting to send')).toBeVisible();
 
   const again = new SyncServer({ storage: kiosk.server.storage, deployment: kiosk.server.deployment });
   await again.listen(port);
   try {
-    await kiosk.service.sync.runNow();
+    await kiosk.service.admin.runSync();
     await expect(page.locator('.pill-online')).toContainText('Online');
     await expect(page.getByText(/waiting to send/)).toHaveCount(0);
     expect(await kiosk.server.storage.eventCount()).toBe(2);

@@ -70,7 +70,10 @@ describe('Electron security checklist', () => {
     expect(preload).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer\s*\)/);
     expect(preload).not.toMatch(/exposeInMainWorld\('[^']+',\s*ipcRenderer/);
     // Listeners get the payload only, never Electron's event object.
-    expect(preload).toContain('listener(payload)');
+    expect(preload).toMatch(/listener\(payload\b/);
+    // Refusals cross as plain objects: contextBridge would drop the code from an Error.
+    expect(preload).not.toMatch(/new Error\(/);
+    expect(preload).toContain('Promise.reject({ code, message, detail })');
   });
 
   it('packaging sets the fuses and unpacks native modules', () => {

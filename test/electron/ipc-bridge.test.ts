@@ -28,7 +28,7 @@ describe('IPC bridge', async () => {
     ]) {
       expect(await handleIpc(t.service, 'civicpass:getSettings', sender, undefined)).toEqual({
         ok: false,
-        error: { code: 'forbidden', message: 'calls are accepted only from the app' },
+        error: { code: 'forbidden', message: 'calls are accepted only from the app', detail: null },
       });
     }
   });
@@ -50,9 +50,10 @@ describe('IPC bridge', async () => {
       ok: false,
       error: { code: 'invalid_argument' },
     });
+    // The refused field comes with the code, so the screen can say which value was wrong.
     expect(await handleIpc(t.service, 'civicpass:submitScan', app, { text: 7, source: 'camera' })).toMatchObject({
       ok: false,
-      error: { code: 'invalid_argument' },
+      error: { code: 'invalid_argument', detail: 'text' },
     });
     expect(await handleIpc(t.service, 'civicpass:updateSettings', app, { language: 'ar' })).toMatchObject({
       ok: false,

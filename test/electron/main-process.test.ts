@@ -3,7 +3,7 @@
  * against the Electron stand-in (test/support/electron-stand-in): the test plays Chromium, the
  * page and the user over a control channel, and the real TerminalService answers behind it.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -168,7 +168,7 @@ describe('the Electron main process against the stand-in', () => {
   it('refuses IPC from anything but the app main frame, before it reaches the service', async () => {
     const forbidden = {
       ok: true,
-      value: { ok: false, error: { code: 'forbidden', message: 'calls are accepted only from the app' } },
+      value: { ok: false, error: { code: 'forbidden', message: 'calls are accepted only from the app', detail: null } },
     };
     for (const frame of [{ url: PAGE, isMainFrame: false }, { url: 'https://evil.example/', isMainFrame: true }, null])
       expect(await call(main, 'getSettings', undefined, frame)).toEqual(forbidden);
@@ -225,6 +225,31 @@ describe('the Electron main process against the stand-in', () => {
       expect(db.prepare('SELECT count(*) AS n FROM scan_log').get()).toEqual({ n: 1 });
     } finally {
       db.close();
+    }
+  });
+});
+
+describe('the Electron main process when the terminal cannot start', () => {
+  it('still opens the kiosk window, and every call answers not_started with the problem', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'civicpass-standin-'));
+    // A database written by a newer version of the software.
+    mkdirSync(join(dataDir, 'terminal'), { recursive: true });
+    const db = new Database(join(dataDir, 'terminal', 'terminal.db'));
+    db.pragma('user_version = 99');
+    db.close();
+    const main = startMain(appDir, { dataDir });
+    try {
+      const s = await main.waitFor('the kiosk page loaded', loaded);
+      expect(s.windows).toHaveLength(1);
+      expect(s.contents[0]!.loads).toEqual([{ url: PAGE, status: 200 }]);
+      expect(await call(main, 'getStatus')).toMatchObject({
+        ok: true,
+        value: { ok: false, error: { code: 'not_started', detail: 'database_newer' } },
+      });
+      expect(main.stderr()).toMatch(/could not start \(database_newer\)/);
+    } finally {
+      main.kill();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

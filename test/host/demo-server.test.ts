@@ -31,7 +31,7 @@ it('the demo server can be stopped and started again while the terminal runs: of
   const demo = await startDemoEnvironment(root, terminal, port);
   try {
     expect(demo.serverUrl).toBe(`http://127.0.0.1:${port}`);
-    expect(terminal.sync.state).toMatchObject({ enrolled: true, online: 'online' });
+    expect(terminal.admin.syncState).toMatchObject({ enrolled: true, online: 'online' });
     const token = readFileSync(join(root, 'server', 'cards', 'valid.token'), 'utf8').trim();
 
     // Stopped from another shell, as the README says.
@@ -39,13 +39,17 @@ it('the demo server can be stopped and started again while the terminal runs: of
     expect(stop.lines[0]).toEqual({ running: false, stopped: true });
     const scan = await terminal.submit({ text: token, source: 'hid' });
     expect(scan.result.outcome).toBe('valid'); // offline verification goes on
-    await expect(terminal.sync.runNow()).rejects.toThrow();
-    expect(terminal.sync.state).toMatchObject({ online: 'offline', queueDepth: 1, problem: { code: 'unreachable' } });
+    await expect(terminal.admin.runSync()).rejects.toThrow();
+    expect(terminal.admin.syncState).toMatchObject({
+      online: 'offline',
+      queueDepth: 1,
+      problem: { code: 'unreachable' },
+    });
 
     const start = await runCli(['demo-server', 'start', '--data-dir', root, '--port', String(port)]);
     expect(start.lines[0]).toMatchObject({ running: true, started: true });
-    await terminal.sync.runNow();
-    expect(terminal.sync.state).toMatchObject({ online: 'online', queueDepth: 0, problem: null });
+    await terminal.admin.runSync();
+    expect(terminal.admin.syncState).toMatchObject({ online: 'online', queueDepth: 0, problem: null });
     expect((await runCli(['demo-server', 'status', '--data-dir', root])).lines[0]).toMatchObject({ running: true });
   } finally {
     await terminal.close();

@@ -127,13 +127,18 @@ describe('NFC serial lines (VTAP virtual COM port)', () => {
   it('refuses formats that cannot work, in words', () => {
     const ok = DEFAULT_NFC_SERIAL_FORMAT;
     expect(nfcSerialFormatProblem(ok)).toBeNull();
-    expect(nfcSerialFormatProblem({ ...ok, lineEnding: '' })).toBe('the line ending is empty');
-    expect(nfcSerialFormatProblem({ ...ok, prefixes: { apple: 'X', google: 'X' } })).toBe(
-      'the Apple and Google prefixes are the same',
-    );
-    expect(nfcSerialFormatProblem({ ...ok, prefixes: { apple: 'A\n', google: 'G' } })).toBe(
-      'the Apple prefix contains a line break',
-    );
+    expect(nfcSerialFormatProblem({ ...ok, lineEnding: '' })).toEqual({
+      part: 'lineEnding',
+      text: 'the line ending is empty',
+    });
+    expect(nfcSerialFormatProblem({ ...ok, prefixes: { apple: 'X', google: 'X' } })).toEqual({
+      part: 'googlePrefix',
+      text: 'the Apple and Google prefixes are the same',
+    });
+    expect(nfcSerialFormatProblem({ ...ok, prefixes: { apple: 'A\n', google: 'G' } })).toEqual({
+      part: 'applePrefix',
+      text: 'the Apple prefix contains a line break',
+    });
     expect(() => new NfcSerialParser({ ...ok, lineEnding: '' })).toThrow(RangeError);
   });
 });

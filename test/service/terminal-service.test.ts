@@ -191,13 +191,12 @@ describe('scan pipeline through the terminal service', () => {
       card_ref: string;
     };
     db.close();
-    t.service.scans.recordSyncedRedemption({
-      id: 'other-till-1',
-      cardRef: card_ref,
-      offerId: 'cafe-10',
-      at: Date.now() / 1000 - 3600,
-      undoneAt: null,
-    });
+    // As the sync client stores it: origin 'synced', written by the terminal's own database file.
+    const writer = new Database(join(t.dataDir, 'terminal.db'));
+    writer
+      .prepare("INSERT INTO redemptions (id, card_ref, offer_id, at, origin) VALUES (?, ?, ?, ?, 'synced')")
+      .run('other-till-1', card_ref, 'cafe-10', Date.now() / 1000 - 3600);
+    writer.close();
     expect(handled(await t.service.submit({ text: t.cards['valid']!.token, source: 'camera' })).reason).toBe(
       'already_used',
     );
@@ -224,7 +223,7 @@ describe('scan pipeline through the terminal service', () => {
     await expect(t.service.recentScans({ limit: -1 })).rejects.toBeInstanceOf(ApiError);
     await expect(t.service.updateSettings({ language: 'ar' })).rejects.toMatchObject({ code: 'locked' });
     await t.service.setPin({ next: '482916' });
-    await expect(t.service.setPin({ next: '111111' })).rejects.toMatchObject({ code: 'locked' });
+    await expect(t.service.setPin({ next: '111111' })).rejects.toMatchObject({ code: 'wrong_pin' });
     expect(await t.service.unlock({ pin: '000000' })).toMatchObject({ ok: false, reason: 'wrong_pin' });
     expect(await t.service.unlock({ pin: '482916' })).toEqual({ ok: true });
     expect((await t.service.updateSettings({ language: 'ar' })).language).toBe('ar');
@@ -266,10 +265,10 @@ describe('scan pipeline through the terminal service', () => {
     await t.service.submit({ text: t.cards['valid']!.token, source: 'hid' });
     const db = new Database(join(t.dataDir, 'terminal.db'));
     db.prepare('UPDATE scan_log SET at = at - 40 * 86400').run();
-    expect(t.service.purge()).toBe(0); // still waiting in the outbox
+    expect(t.service.admin.purge()).toBe(0); // still waiting in the outbox
     db.prepare('DELETE FROM outbox').run();
     db.close();
-    expect(t.service.purge()).toBe(1);
+    expect(t.service.admin.purge()).toBe(1);
   });
 });
 

@@ -15,7 +15,9 @@ it('staff reset a trusted time ten years ahead, with the PIN, and genuine cards 
   await t.service.close();
   const tenYears = Date.now() / 1000 + 10 * 365 * 86400;
   const db = new Database(join(t.dataDir, 'terminal.db'));
-  db.prepare("UPDATE settings SET value = ? WHERE key = 'trusted_time'").run(JSON.stringify(tenYears));
+  db.prepare(
+    "INSERT INTO security_state (key, value) VALUES ('trusted_time', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  ).run(JSON.stringify(tenYears));
   db.close();
 
   const service = await TerminalService.open({ dataDir: t.dataDir, autoSync: false });

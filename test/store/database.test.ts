@@ -1,5 +1,6 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseOpenError, openDatabase } from '../../src/node/store/database';
@@ -46,5 +47,44 @@ describe('a damaged database', () => {
     writeFileSync(path, bytes);
     expect(() => openDatabase(path)).toThrow(/damaged/);
     expect(existsSync(path)).toBe(false);
+  });
+});
+
+describe('a database that cannot be opened but is not damaged', () => {
+  it('a migration that fails is rolled back and reported, and the file stays where it is', () => {
+    const dir = freshDir();
+    const path = join(dir, 'terminal.db');
+    openDatabase(path).close();
+    // Version 1 on the label, but migration 2's table is already there (as if added by hand):
+    // migration 2 fails on it.
+    const db = new Database(path);
+    db.pragma('user_version = 1');
+    db.close();
+    let error: unknown;
+    try {
+      openDatabase(path);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DatabaseOpenError);
+    expect((error as DatabaseOpenError).code).toBe('migration_failed');
+    expect((error as DatabaseOpenError).message).toMatch(/migration 2 could not run .* left at schema version 1/);
+    expect(existsSync(path)).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.includes('.corrupt-'))).toEqual([]);
+    const after = new Database(path, { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(1);
+    after.close();
+  });
+
+  it('a folder with no permission to write is reported, never moved aside', () => {
+    const dir = freshDir();
+    const path = join(dir, 'terminal.db');
+    openDatabase(path).close();
+    // A directory where the file should be: SQLite cannot open it, and nothing is renamed.
+    const other = join(dir, 'folder.db');
+    mkdirSync(other);
+    expect(() => openDatabase(other)).toThrow(DatabaseOpenError);
+    expect(existsSync(other)).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.includes('.corrupt-'))).toEqual([]);
   });
 });

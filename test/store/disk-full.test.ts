@@ -42,7 +42,7 @@ describe.skipIf(!mounted)('disk full', () => {
   beforeAll(async () => {
     const { dir } = await demoDeployment();
     service = await TerminalService.open({ dataDir: join(mountPoint, 'terminal'), autoSync: false });
-    await service.importTrust({
+    await service.admin.importTrust({
       anchor: JSON.parse(readFileSync(join(dir, 'anchor.json'), 'utf8')),
       trustList: readFileSync(join(dir, 'trust.jwt'), 'utf8'),
       statusLists: (await readStatusDir(join(dir, 'status'))).map((s) => s.compact),
@@ -59,7 +59,7 @@ describe.skipIf(!mounted)('disk full', () => {
     const { cards } = await demoDeployment();
     const token = cards.find((c) => c.id === 'valid')!.token;
     expect((await service.submit({ text: token, source: 'hid' })).result.outcome).toBe('valid');
-    const before = service.scans.queue().depth;
+    const before = service.admin.queue().depth;
     fill(join(mountPoint, 'filler'));
     const events: string[] = [];
     service.subscribe((e) => events.push(e.type === 'status' ? `status:${e.status.storage}` : e.type));
@@ -73,10 +73,10 @@ describe.skipIf(!mounted)('disk full', () => {
     expect(events).not.toContain('scan');
     expect((await service.getStatus()).storage).toBe('full');
     expect(events).toContain('status:full');
-    expect(service.scans.queue().depth).toBe(before);
+    expect(service.admin.queue().depth).toBe(before);
     rmSync(join(mountPoint, 'filler'));
     expect((await service.submit({ text: 'TOTAL-4', source: 'hid' })).result.reason).toBe('unreadable');
     expect((await service.getStatus()).storage).toBe('ok');
-    expect(service.scans.queue().depth).toBe(before + 1);
+    expect(service.admin.queue().depth).toBe(before + 1);
   });
 });

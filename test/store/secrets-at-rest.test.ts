@@ -40,7 +40,7 @@ describe('secrets at rest', () => {
   it('keeps the keys out of the database, and the directory and files private', async () => {
     const t = await makeTerminal();
     await t.service.submit({ text: t.cards['valid']!.token, source: 'hid' });
-    const registryKey = t.service.trust.registryKey!;
+    const registryKey = t.service.admin.registryKey!;
     await t.service.close();
     expect(statSync(t.dataDir).mode & 0o777).toBe(0o700);
     for (const f of readdirSync(t.dataDir, { recursive: true, withFileTypes: true })) {
@@ -55,7 +55,7 @@ describe('secrets at rest', () => {
     // Reopened, the terminal still finds its keys: the same card gives the same reference.
     const again = await TerminalService.open({ dataDir: t.dataDir, autoSync: false });
     try {
-      expect(again.trust.registryKey).toBe(registryKey);
+      expect(again.admin.registryKey).toBe(registryKey);
       expect((await again.submitManualEntry({ libraryNumber: '29876000000017' })).result.outcome).toBe('valid');
     } finally {
       await again.close();
@@ -65,7 +65,7 @@ describe('secrets at rest', () => {
   it('seals the keys with the OS store where there is one', async () => {
     const protector = testProtector();
     const t = await makeTerminal({ protector });
-    const registryKey = t.service.trust.registryKey!;
+    const registryKey = t.service.admin.registryKey!;
     await t.service.close();
     expect(existsSync(join(t.dataDir, 'secrets.json'))).toBe(false);
     const sealed = readFileSync(join(t.dataDir, 'secrets.sealed'));
@@ -77,7 +77,7 @@ describe('secrets at rest', () => {
 
   it('moves the keys an earlier version kept in terminal.db out of it', async () => {
     const t = await makeTerminal();
-    const registryKey = t.service.trust.registryKey!;
+    const registryKey = t.service.admin.registryKey!;
     await t.service.close();
     // Put the database back the way an earlier version left it.
     const secrets = JSON.parse(readFileSync(join(t.dataDir, 'secrets.json'), 'utf8')) as Record<string, string>;
@@ -90,7 +90,7 @@ describe('secrets at rest', () => {
     rmSync(join(t.dataDir, 'secrets.json'));
     const again = await TerminalService.open({ dataDir: t.dataDir, autoSync: false });
     try {
-      expect(again.trust.registryKey).toBe(registryKey);
+      expect(again.admin.registryKey).toBe(registryKey);
       expect((await again.submitManualEntry({ libraryNumber: '29876000000017' })).result.outcome).toBe('valid');
     } finally {
       await again.close();

@@ -55,6 +55,6 @@ export async function enrolledTerminal(
     syncTimeoutMs: 2000,
     ...(clock ? { clock } : {}),
   });
-  await service.sync.enrol(url, await server.code(venue), 'test terminal');
+  await service.admin.enrol(url, await server.code(venue), 'test terminal');
   return { service, dataDir };
 }

@@ -38,7 +38,7 @@ export async function makeTerminal(
     ...(options.devices ? { devices: options.devices } : {}),
     ...(options.protector ? { protector: options.protector } : {}),
   });
-  await service.importTrust({
+  await service.admin.importTrust({
     anchor: JSON.parse(readFileSync(join(dir, 'anchor.json'), 'utf8')),
     trustList: readFileSync(join(dir, 'trust.jwt'), 'utf8'),
     statusLists: (await readStatusDir(join(dir, 'status'))).map((s) => s.compact),

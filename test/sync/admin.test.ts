@@ -78,8 +78,8 @@ describe('civicpass admin', () => {
         dataDir: mkdtempSync(join(tmpdir(), 'civicpass-admin-t-')),
         autoSync: false,
       });
-      await terminal.sync.enrol(url, code, 'till');
-      expect(terminal.trust.material.trust!.issuers.values().next().value!.keys.size).toBe(2);
+      await terminal.admin.enrol(url, code, 'till');
+      expect(terminal.admin.material.trust!.issuers.values().next().value!.keys.size).toBe(2);
       const before = await terminal.submit({ text: String(card['token']), source: 'hid' });
       expect(before.status === 'handled' && before.result.outcome).toBe('valid');
 
@@ -90,7 +90,7 @@ describe('civicpass admin', () => {
       const reopened = await openServerData(dir);
       const server2 = new SyncServer({ storage: reopened.storage, deployment: reopened.deployment! });
       const url2 = await server2.listen(Number(new URL(url).port));
-      await terminal.sync.runNow();
+      await terminal.admin.runSync();
       const after = await terminal.submit({ text: String(card['token']), source: 'camera' });
       expect(after.status === 'handled' && after.result.reason).toBe('revoked');
       expect(url2).toBe(url);

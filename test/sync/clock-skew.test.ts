@@ -18,8 +18,8 @@ it('a terminal whose clock is ten minutes fast (or slow) still syncs: its tokens
   for (const offset of [600, -600]) {
     const t = await enrolledTerminal(s, s.url, 'demo-library', { now: () => Date.now() / 1000 + offset });
     try {
-      await t.service.sync.runNow();
-      expect(t.service.sync.state).toMatchObject({ online: 'online', problem: null });
+      await t.service.admin.runSync();
+      expect(t.service.admin.syncState).toMatchObject({ online: 'online', problem: null });
       // Its clock is suspect (the server's differs by ten minutes), which results say.
       expect((await t.service.getStatus()).clock.suspect).toBe(true);
     } finally {
@@ -36,7 +36,7 @@ it('a proxy adding ten years to Date does not move the trusted clock: genuine ca
     const token = readFileSync(join(s.dir, 'cards', 'valid.token'), 'utf8').trim();
     const trustedBefore = (await t.service.getStatus()).clock.trusted;
     proxy.fault = { kind: 'date', addSeconds: 10 * 365 * 86400 };
-    await t.service.sync.runNow().catch(() => undefined);
+    await t.service.admin.runSync().catch(() => undefined);
     const during = await t.service.getStatus();
     expect(during.clock.trusted).toBeLessThan(Date.now() / 1000 + 60);
     expect(during.clock.trusted).toBeGreaterThanOrEqual(trustedBefore);
@@ -44,7 +44,7 @@ it('a proxy adding ten years to Date does not move the trusted clock: genuine ca
     expect(warned).toMatchObject({ outcome: 'valid', warnings: ['clock_suspect'] });
     // The real server again: valid, and no warning left.
     proxy.fault = { kind: 'pass' };
-    await t.service.sync.runNow();
+    await t.service.admin.runSync();
     const after = (await t.service.submit({ text: token, source: 'camera' })).result;
     expect(after.outcome).toBe('valid');
     expect((await t.service.getStatus()).clock).toMatchObject({ suspect: false, behind: false });
@@ -59,18 +59,18 @@ it('the signed time statement moves the trusted clock; a forged one is refused a
   await proxy.listen();
   const t = await enrolledTerminal(s, proxy.url);
   try {
-    const summary = await t.service.sync.runNow();
+    const summary = await t.service.admin.runSync();
     expect(summary.signedTime).toBeCloseTo(Date.now() / 1000, -1);
     const trusted = (await t.service.getStatus()).clock.trusted;
     // A statement ten years ahead, signed with a key that is not the server's.
     const { generateKeyPair, SignJWT } = await import('jose');
     const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
-    const forged = await new SignJWT({ aud: t.service.sync.enrolment!.deviceId })
+    const forged = await new SignJWT({ aud: t.service.admin.enrolment!.deviceId })
       .setProtectedHeader({ alg: 'EdDSA', typ: 'civicpass-time+jwt', kid: 'forged' })
       .setIssuedAt(Math.floor(Date.now() / 1000) + 10 * 365 * 86400)
       .sign(privateKey);
     proxy.fault = { kind: 'replace', path: '/v1/time', body: forged };
-    const refused = await t.service.sync.runNow();
+    const refused = await t.service.admin.runSync();
     expect(refused.signedTime).toBeNull();
     expect(refused.warnings.map((w) => w.code)).toContain('time_refused');
     expect((await t.service.getStatus()).clock.trusted).toBeLessThan(trusted + 120);
@@ -85,18 +85,23 @@ it('a terminal enrolled before signed time pins the key at its next sync', async
   try {
     const { default: Database } = await import('better-sqlite3');
     const db = new Database(join(t.dataDir, 'terminal.db'));
-    db.prepare("DELETE FROM settings WHERE key = 'time_key'").run();
+    const removed = db.prepare("DELETE FROM security_state WHERE key = 'time_key'").run();
+    expect(removed.changes).toBe(1);
     db.close();
     // Settings are read through a cache: reopen the terminal as after an update.
     await t.service.close();
     const { TerminalService } = await import('../../src/service/terminal-service');
     const again = await TerminalService.open({ dataDir: t.dataDir, autoSync: false });
     try {
-      const first = await again.sync.runNow();
+      const first = await again.admin.runSync();
       expect(first.signedTime).not.toBeNull();
     } finally {
       await again.close();
     }
+    const check = new Database(join(t.dataDir, 'terminal.db'), { readonly: true });
+    const pinned = check.prepare("SELECT value FROM security_state WHERE key = 'time_key'").get();
+    check.close();
+    expect(pinned).toBeDefined();
   } finally {
     await t.service.close().catch(() => undefined);
   }

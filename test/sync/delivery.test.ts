@@ -97,14 +97,14 @@ describe('delivery', () => {
     }
     const first = await a.service.submit({ text: token, source: 'hid' });
     expect(first.status === 'handled' && first.result.outcome).toBe('valid');
-    await a.service.sync.runNow();
-    await b.service.sync.runNow();
+    await a.service.admin.runSync();
+    await b.service.admin.runSync();
     const second = await b.service.submit({ text: token, source: 'hid' });
     expect(second.status === 'handled' && second.result.reason).toBe('already_used');
     // Staff at till A undo the redemption; after a sync, till B may redeem again.
     if (first.status === 'handled') await a.service.undoRedemption({ eventId: first.result.eventId });
-    await a.service.sync.runNow();
-    await b.service.sync.runNow();
+    await a.service.admin.runSync();
+    await b.service.admin.runSync();
     const third = await b.service.submit({ text: token, source: 'camera' });
     expect(third.status === 'handled' && third.result.outcome).toBe('valid');
     await a.service.close();
@@ -133,13 +133,13 @@ describe('delivery', () => {
     expect(refs.length).toBeGreaterThan(0);
     expect(hashes.length).toBeGreaterThan(0);
     expect(secrets.length).toBeGreaterThanOrEqual(2);
-    await s.storage.revokeDevice(t.service.sync.enrolment!.deviceId, Date.now() / 1000);
-    await expect(t.service.sync.runNow()).rejects.toThrow(/revoked/);
+    await s.storage.revokeDevice(t.service.admin.enrolment!.deviceId, Date.now() / 1000);
+    await expect(t.service.admin.runSync()).rejects.toThrow(/revoked/);
     const status = await t.service.getStatus();
     expect(status).toMatchObject({ usable: false, sync: { revoked: true } });
     expect(status.unusableReason).toBe('withdrawn');
     await expect(t.service.submit({ text: 'another-message', source: 'hid' })).rejects.toMatchObject({
-      code: 'unavailable',
+      code: 'withdrawn',
     });
     const db = new Database(join(t.dataDir, 'terminal.db'), { readonly: true });
     expect(db.prepare('SELECT count(*) AS n FROM scan_log WHERE card_ref IS NOT NULL').get()).toEqual({ n: 0 });

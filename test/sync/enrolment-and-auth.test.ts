@@ -49,7 +49,7 @@ describe('enrolment', () => {
   it('enrols with a one-time code, keeps the private key on the terminal only, pins the anchor', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'civicpass-enrol-'));
     const t = await TerminalService.open({ dataDir, autoSync: false });
-    const state = await t.sync.enrol(s.url, await s.code(), 'Desk 1');
+    const state = await t.admin.enrol(s.url, await s.code(), 'Desk 1');
     expect(state).toMatchObject({ enrolled: true, online: 'online' });
     expect(statSync(join(dataDir, 'device-key.jwk')).mode & 0o077).toBe(0);
     const status = await t.getStatus();
@@ -58,7 +58,7 @@ describe('enrolment', () => {
       usable: true,
       data: { trustListFreshness: 'fresh' },
     });
-    const device = (await s.storage.getDevice(t.sync.enrolment!.deviceId))!;
+    const device = (await s.storage.getDevice(t.admin.enrolment!.deviceId))!;
     expect(device.publicJwk).not.toHaveProperty('d');
     await t.close();
   });

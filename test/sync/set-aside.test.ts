@@ -34,7 +34,7 @@ it('a refused event is set aside and shown; the scans queued around it are deliv
     );
     db.close();
     await t.service.submit({ text: 'TOTAL-1250-GBP', source: 'hid' });
-    const summary = await t.service.sync.runNow();
+    const summary = await t.service.admin.runSync();
     expect(summary.pushed).toMatchObject({ accepted: 2, rejected: 1, remaining: 0 });
     const state = (await t.service.getStatus()).sync;
     expect(state).toMatchObject({ queueDepth: 0, setAside: 1, problem: { code: 'events_refused' } });

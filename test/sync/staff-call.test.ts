@@ -25,7 +25,7 @@ it('a kiosk call reaches the desk of the same venue at its next sync, once, and 
     const first = await kiosk.service.callStaff();
     // People press twice: the second press within a minute is the same call.
     expect(await kiosk.service.callStaff()).toEqual(first);
-    expect(kiosk.service.scans.queue().depth).toBe(1);
+    expect(kiosk.service.admin.queue().depth).toBe(1);
     const db = new Database(join(kiosk.dataDir, 'terminal.db'), { readonly: true });
     const audit = db.prepare("SELECT action, detail FROM audit_log WHERE action = 'staff_call'").all();
     const outbox = db.prepare('SELECT body FROM outbox').all() as { body: string }[];
@@ -35,8 +35,8 @@ it('a kiosk call reaches the desk of the same venue at its next sync, once, and 
 
     const events: TerminalApiEvent[] = [];
     desk.service.subscribe((e) => events.push(e));
-    await kiosk.service.sync.runNow();
-    const summary = await desk.service.sync.runNow();
+    await kiosk.service.admin.runSync();
+    const summary = await desk.service.admin.runSync();
     expect(summary.pulled.staffCalls).toHaveLength(1);
     const calls = events.flatMap((e) => (e.type === 'staff-call' ? [e.call] : []));
     expect(calls).toEqual([
@@ -44,10 +44,10 @@ it('a kiosk call reaches the desk of the same venue at its next sync, once, and 
     ]);
     expect((await desk.service.getStatus()).staffCalls).toHaveLength(1);
     // Synced again: not a new call.
-    expect((await desk.service.sync.runNow()).pulled.staffCalls).toHaveLength(0);
+    expect((await desk.service.admin.runSync()).pulled.staffCalls).toHaveLength(0);
     // The kiosk does not call itself, and another venue hears nothing.
-    expect((await kiosk.service.sync.runNow()).pulled.staffCalls).toHaveLength(0);
-    expect((await elsewhere.service.sync.runNow()).pulled.staffCalls).toHaveLength(0);
+    expect((await kiosk.service.admin.runSync()).pulled.staffCalls).toHaveLength(0);
+    expect((await elsewhere.service.admin.runSync()).pulled.staffCalls).toHaveLength(0);
   } finally {
     await kiosk.service.close();
     await desk.service.close();
@@ -61,9 +61,9 @@ it('a server from before staff calls (404 on the feed) still syncs', async () =>
   const t = await enrolledTerminal(s, proxy.url);
   try {
     proxy.fault = { kind: 'status', status: 404, path: '/v1/staff-calls' };
-    const summary = await t.service.sync.runNow();
+    const summary = await t.service.admin.runSync();
     expect(summary.pulled.staffCalls).toEqual([]);
-    expect(t.service.sync.state).toMatchObject({ online: 'online', problem: null });
+    expect(t.service.admin.syncState).toMatchObject({ online: 'online', problem: null });
   } finally {
     await t.service.close();
     await proxy.close();

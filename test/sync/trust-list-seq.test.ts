@@ -46,18 +46,18 @@ it('restarts and a second server process serve the same list; re-signing bumps s
     clock: { now },
   });
   try {
-    await terminal.sync.enrol(a.url, code, 'till');
-    const seq1 = terminal.trust.material.trust!.seq;
+    await terminal.admin.enrol(a.url, code, 'till');
+    const seq1 = terminal.admin.material.trust!.seq;
 
     // Restart: the new process serves the stored list, not one of its own under the same seq.
     await a.stop();
     const b = await serverProcess(port);
     const c = await serverProcess();
     clock.t += 60;
-    let summary = await terminal.sync.runNow();
+    let summary = await terminal.admin.runSync();
     expect(summary.warnings).toEqual([]);
     expect(summary.pulled.trustList).toBe('unchanged');
-    expect(terminal.sync.state.problem).toBeNull();
+    expect(terminal.admin.syncState.problem).toBeNull();
     // Any process answers with the very same list.
     const [p, q] = await Promise.all([openServerData(dir), openServerData(dir)]);
     expect(await p.deployment!.trustList(now())).toBe(await q.deployment!.trustList(now()));
@@ -66,17 +66,17 @@ it('restarts and a second server process serve the same list; re-signing bumps s
 
     // Twenty days on, past half the list's life: a re-signed list under the next seq, taken.
     clock.t += 20 * DAY;
-    summary = await terminal.sync.runNow();
+    summary = await terminal.admin.runSync();
     expect(summary.warnings).toEqual([]);
     expect(summary.pulled.trustList).toBe('updated');
-    const seq2 = terminal.trust.material.trust!.seq;
+    const seq2 = terminal.admin.material.trust!.seq;
     expect(seq2).toBeGreaterThan(seq1);
 
     // Past the first list's expiry (30 days): the card is still valid.
     clock.t += 15 * DAY;
-    await terminal.sync.runNow();
-    expect(terminal.trust.material.trust!.seq).toBeGreaterThanOrEqual(seq2);
-    expect(terminal.sync.state.problem).toBeNull();
+    await terminal.admin.runSync();
+    expect(terminal.admin.material.trust!.seq).toBeGreaterThanOrEqual(seq2);
+    expect(terminal.admin.syncState.problem).toBeNull();
     const scan = await terminal.submit({ text: token, source: 'hid' });
     expect(scan.result).toMatchObject({ outcome: 'valid', reason: 'ok' });
     await b.stop();

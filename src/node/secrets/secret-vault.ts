@@ -13,6 +13,9 @@ export interface TerminalSecrets {
   registryKey?: string;
 }
 
+/** The keys are there but cannot be read: sealed by a key store that is not available, or garbled. */
+export class SecretVaultError extends Error {}
+
 const SEALED = 'secrets.sealed';
 const PLAIN = 'secrets.json';
 
@@ -30,7 +33,12 @@ export class SecretVault {
     private readonly dir: string,
     private readonly protector: SecretProtector | undefined,
   ) {
-    this.secrets = this.read();
+    try {
+      this.secrets = this.read();
+    } catch (e) {
+      if (e instanceof SecretVaultError) throw e;
+      throw new SecretVaultError(`the terminal's keys cannot be read: ${(e as Error).message}`, { cause: e });
+    }
   }
 
   static open(dir: string, protector?: SecretProtector): SecretVault {
@@ -69,7 +77,7 @@ export class SecretVault {
     const sealed = join(this.dir, SEALED);
     const plain = join(this.dir, PLAIN);
     if (!this.protector && existsSync(sealed))
-      throw new Error(
+      throw new SecretVaultError(
         "the terminal's keys are sealed by the system's key store, which is not available now; unlock it (log in to the kiosk's desktop session) and start again",
       );
     if (this.protector && existsSync(sealed))

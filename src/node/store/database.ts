@@ -8,10 +8,11 @@ export type Db = Database.Database;
 export class DatabaseOpenError extends Error {
   constructor(
     message: string,
-    readonly code: 'corrupt' | 'newer_schema' | 'unreadable',
+    readonly code: 'corrupt' | 'newer_schema' | 'unreadable' | 'migration_failed',
     readonly movedTo: string | null = null,
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, cause === undefined ? undefined : { cause });
     this.name = 'DatabaseOpenError';
   }
 }
@@ -41,14 +42,32 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
   }
   const pending = migrations.filter((m) => m.version > current);
   if (pending.length === 0) return;
-  db.transaction(() => {
-    for (const m of pending) {
-      m.up(db);
-      // A checked version is a whole number, so it can be written into the pragma as it is.
-      db.pragma(`user_version = ${m.version}`);
-    }
-  }).immediate();
+  const attempt = { version: 0 };
+  try {
+    db.transaction(() => {
+      for (const m of pending) {
+        attempt.version = m.version;
+        m.up(db);
+        // A checked version is a whole number, so it can be written into the pragma as it is.
+        db.pragma(`user_version = ${m.version}`);
+      }
+    }).immediate();
+  } catch (e) {
+    // Rolled back: the file is as it was, so it is not damaged and must not be moved aside.
+    throw new DatabaseOpenError(
+      `migration ${attempt.version} could not run (${(e as Error).message}); the database was left at schema version ${current}`,
+      'migration_failed',
+      null,
+      e,
+    );
+  }
 }
+
+/** SQLite's own words for a file that is not (or no longer) a database. */
+const DAMAGE_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
+
+/** The integrity check found damage the file opened with. */
+class IntegrityError extends Error {}
 
 /**
  * Opens (or creates) the terminal's database: WAL, full fsync on commit (a kiosk loses power),
@@ -60,7 +79,7 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
   try {
     db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
     const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new Error(`integrity check: ${String(check)}`);
+    if (check !== 'ok') throw new IntegrityError(`integrity check: ${String(check)}`);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
@@ -73,10 +92,12 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
     db?.close();
     if (e instanceof DatabaseOpenError) throw e;
     const code = (e as { code?: string }).code ?? '';
-    if (code === 'SQLITE_CANTOPEN' || code === 'EACCES') {
-      throw new DatabaseOpenError(`cannot open the database ${path}: ${(e as Error).message}`, 'unreadable');
+    const damaged = e instanceof IntegrityError || DAMAGE_CODES.has(code);
+    // Anything else (no permission, a full disk, another process holding a lock, an I/O error)
+    // says nothing about the file: it is reported and left where it is.
+    if (!damaged || options.readonly || !existsSync(path)) {
+      throw new DatabaseOpenError(`cannot open the database ${path}: ${(e as Error).message}`, 'unreadable', null, e);
     }
-    if (options.readonly || !existsSync(path)) throw e;
     const movedTo = moveAside(path);
     throw new DatabaseOpenError(
       `the database ${path} is damaged (${(e as Error).message}); it was moved to ${movedTo} and kept for inspection. Start again to create a new one, then re-import trust material or re-enrol.`,

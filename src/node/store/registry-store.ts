@@ -1,7 +1,7 @@
 import type { RegistryEntry, RegistryLookup } from '../../core/registry';
 import type { Db } from './database';
 
-/** The card registry: keyed hashes of NFC references and library numbers (profile section 6). */
+/** The card registry: keyed hashes of NFC references and library numbers (docs/contract/credential-profile.md §6). */
 export class RegistryStore implements RegistryLookup {
   private readonly getStmt;
   private readonly putStmt;

@@ -52,7 +52,8 @@ export class ScanStore implements UsageHistory {
   private readonly undoRedemption;
   private readonly findRedemption;
   private readonly upsertSynced;
-  readonly recordScan: (event: ScanEvent, redemption: { offerId: string; cardRef: string } | null) => void;
+  /** A scan's log, outbox and redemption rows, in one transaction; `at` in seconds as the event states it. */
+  readonly recordScan: (event: ScanEvent, at: Seconds, redemption: { offerId: string; cardRef: string } | null) => void;
 
   constructor(
     private readonly db: Db,
@@ -92,17 +93,23 @@ export class ScanStore implements UsageHistory {
       `INSERT INTO redemptions (id, card_ref, offer_id, at, origin, undone_at) VALUES (?, ?, ?, ?, 'synced', ?)
        ON CONFLICT (id) DO UPDATE SET undone_at = excluded.undone_at`,
     );
-    this.recordScan = db.transaction((event: ScanEvent, redemption: { offerId: string; cardRef: string } | null) => {
-      const at = Date.parse(event.at) / 1000;
-      this.insertScan.run({ ...event, at });
-      this.insertOutbox.run(event.id, JSON.stringify(event), at);
-      if (redemption) this.insertRedemption.run(event.id, redemption.cardRef, redemption.offerId, at);
-    });
+    this.recordScan = db.transaction(
+      (event: ScanEvent, at: Seconds, redemption: { offerId: string; cardRef: string } | null) => {
+        this.insertScan.run({ ...event, at });
+        this.insertOutbox.run(event.id, JSON.stringify(event), at);
+        if (redemption) this.insertRedemption.run(event.id, redemption.cardRef, redemption.offerId, at);
+      },
+    );
   }
 
   /** UsageHistory for the venue policy: own and synced redemptions, undone ones excluded. */
   usesSince(cardId: string, offerId: string, since: Seconds): UsageSummary {
-    const row = this.countUses.get(this.hasher.ref(cardId), offerId, since);
+    return this.usesOfRef(this.hasher.ref(cardId), offerId, since);
+  }
+
+  /** The same, for a card whose reference the caller has already made (hashed once per scan). */
+  usesOfRef(cardRef: string, offerId: string, since: Seconds): UsageSummary {
+    const row = this.countUses.get(cardRef, offerId, since);
     return { count: row?.n ?? 0, lastAt: row?.last ?? null };
   }
 

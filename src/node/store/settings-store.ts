@@ -1,44 +1,47 @@
+import { EventEmitter } from 'node:events';
+import type { TerminalSettings } from '../../contract/terminal-api';
 import type { Db } from './database';
 
-/** JSON settings by key, plus installation metadata (the card reference key). */
-export class SettingsStore {
+/** What staff set on this terminal (defaults derive from the venue and are never stored). */
+export type StaffSettings = Omit<TerminalSettings, 'pinSet'>;
+
+/** Every setting the terminal keeps, by key, with its type. */
+export interface SettingValues {
+  /** Only the staff settings someone changed: a default (say, self-service from the venue's role) stays live. */
+  readonly terminal: Partial<StaffSettings>;
+  /** Where the redemption and staff-call feeds go on from at the next sync. */
+  readonly redemptions_cursor: string;
+  readonly staff_calls_cursor: string;
+}
+
+export type SettingKey = keyof SettingValues;
+
+/**
+ * The terminal's settings as a typed key map: each key has one type, a value is written only
+ * when it changed, and every change is announced (`change`), so those who act on a setting
+ * listen for it instead of the writer calling them.
+ */
+export class SettingsStore extends EventEmitter<{ change: [SettingKey] }> {
   private readonly getStmt;
   private readonly setStmt;
-  private readonly getMeta;
-  private readonly setMeta;
-  private readonly audit;
 
   constructor(db: Db) {
+    super();
     this.getStmt = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
     this.setStmt = db.prepare(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     );
-    this.getMeta = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
-    this.setMeta = db.prepare(
-      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    );
-    this.audit = db.prepare('INSERT INTO audit_log (at, action, detail) VALUES (?, ?, ?)');
   }
 
-  get<T>(key: string): T | undefined {
+  get<K extends SettingKey>(key: K): SettingValues[K] | undefined {
     const row = this.getStmt.get(key);
-    return row ? (JSON.parse(row.value) as T) : undefined;
+    return row ? (JSON.parse(row.value) as SettingValues[K]) : undefined;
   }
 
-  set(key: string, value: unknown): void {
-    this.setStmt.run(key, JSON.stringify(value));
-  }
-
-  /** Records a staff action in the audit log (no personal data, no PIN). */
-  logAction(at: number, action: string, detail: unknown): void {
-    this.audit.run(at, action, JSON.stringify(detail));
-  }
-
-  meta(key: string): string | undefined {
-    return this.getMeta.get(key)?.value;
-  }
-
-  setMetaValue(key: string, value: string): void {
-    this.setMeta.run(key, value);
+  set<K extends SettingKey>(key: K, value: SettingValues[K]): void {
+    const text = JSON.stringify(value);
+    if (this.getStmt.get(key)?.value === text) return;
+    this.setStmt.run(key, text);
+    this.emit('change', key);
   }
 }

@@ -12,7 +12,15 @@ export interface Enrolment {
   readonly label: string;
 }
 
-export class EnrolmentError extends Error {}
+/** An enrolment refused before or after the server's answer, with what kind of problem it is. */
+export class EnrolmentError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'already_enrolled' | 'not_https' | 'anchor_mismatch' | 'bad_answer',
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Enrols this terminal with a one-time code: makes the device key pair here (the private key
@@ -31,7 +39,7 @@ export async function enrolDevice(input: {
 }): Promise<{ enrolment: Enrolment; anchor: unknown; anchors: VerificationKey[]; timeKey: TimeKey | null }> {
   const url = new URL(input.serverUrl);
   if (url.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
-    throw new EnrolmentError('the sync server must use https (plain http only on this machine)');
+    throw new EnrolmentError('the sync server must use https (plain http only on this machine)', 'not_https');
   }
   const key = await createDeviceKey(input.dataDir, input.protector);
   const http = new SyncHttp({
@@ -51,13 +59,16 @@ export async function enrolDevice(input: {
     timeKey?: unknown;
   };
   if (typeof body.deviceId !== 'string' || typeof body.venueId !== 'string' || typeof body.audience !== 'string') {
-    throw new EnrolmentError('the server answered enrolment without a device id, venue or audience');
+    throw new EnrolmentError('the server answered enrolment without a device id, venue or audience', 'bad_answer');
   }
   const anchors = await importAnchors(body.anchor).catch((e: unknown) => {
-    throw new EnrolmentError(`the server's trust anchor is not usable: ${(e as Error).message}`);
+    throw new EnrolmentError(`the server's trust anchor is not usable: ${(e as Error).message}`, 'bad_answer');
   });
   if (input.pinnedAnchors.length > 0 && !input.pinnedAnchors.some((p) => anchors.some((a) => a.kid === p.kid))) {
-    throw new EnrolmentError("the server's trust anchor does not match the one configured on this terminal");
+    throw new EnrolmentError(
+      "the server's trust anchor does not match the one configured on this terminal",
+      'anchor_mismatch',
+    );
   }
   return {
     enrolment: {

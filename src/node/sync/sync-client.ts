@@ -5,6 +5,7 @@ import { VenueConfigError } from '../../core/venue-config';
 import type { CardRefKeyring } from '../store/keyed-hash';
 import type { OutboxStore } from '../store/outbox-store';
 import type { ScanStore } from '../store/scan-store';
+import type { SecurityStore } from '../store/security-store';
 import type { SettingsStore } from '../store/settings-store';
 import type { StaffCallStore } from '../store/staff-call-store';
 import type { SyncLease } from '../store/sync-lease';
@@ -54,7 +55,10 @@ export interface SyncClientDeps {
   readonly outbox: OutboxStore;
   readonly scans: ScanStore;
   readonly trust: SyncTrustPort;
+  /** The feeds' cursors. */
   readonly settings: SettingsStore;
+  /** The pinned time key and the trusted time. */
+  readonly security: SecurityStore;
   readonly clock: TrustedClock;
   readonly keyring: CardRefKeyring;
   readonly lease: SyncLease;
@@ -223,7 +227,7 @@ export class SyncClient {
     // A terminal enrolled before the server signed its time pins the key now, from the
     // device-authenticated configuration (once: a pinned key is never replaced this way).
     const offeredTimeKey = asTimeKey(config?.timeKey);
-    if (offeredTimeKey && !this.deps.settings.get('time_key')) this.deps.settings.set('time_key', offeredTimeKey);
+    if (offeredTimeKey && !this.deps.security.get('time_key')) this.deps.security.set('time_key', offeredTimeKey);
     // The venue's shared card-reference key (kept in the vault by applyVenueConfig).
     const venueCardRefKey = trust.venueCardRefKey;
     if (venueCardRefKey) this.deps.keyring.use(venueCardRefKey);
@@ -259,7 +263,7 @@ export class SyncClient {
       }
     }
 
-    let cursor = this.deps.settings.get<string>('redemptions_cursor') ?? '0';
+    let cursor = this.deps.settings.get('redemptions_cursor') ?? '0';
     for (let more = true; more;) {
       const r = await http.request('GET', `/v1/redemptions?since=${encodeURIComponent(cursor)}`);
       this.observe(r, summary);
@@ -277,7 +281,7 @@ export class SyncClient {
 
     await this.pullSignedTime(summary);
 
-    let callsCursor = this.deps.settings.get<string>('staff_calls_cursor') ?? '0';
+    let callsCursor = this.deps.settings.get('staff_calls_cursor') ?? '0';
     for (let more = true; more;) {
       const r = await http
         .request('GET', `/v1/staff-calls?since=${encodeURIComponent(callsCursor)}`)
@@ -302,7 +306,7 @@ export class SyncClient {
    * not verify, leaves the clock as it is and says why.
    */
   private async pullSignedTime(summary: SyncSummary): Promise<void> {
-    const key = asTimeKey(this.deps.settings.get('time_key'));
+    const key = asTimeKey(this.deps.security.get('time_key'));
     if (!key) return;
     const r = await this.deps.http.request('GET', '/v1/time').catch((e: unknown) => {
       if (e instanceof SyncHttpError && e.status === 404) return null;
@@ -312,7 +316,7 @@ export class SyncClient {
     try {
       const time = await verifyTimeStatement(r.text, key, this.deps.deviceId);
       summary.signedTime = time;
-      if (this.deps.clock.observe(time)) this.deps.settings.set('trusted_time', this.deps.clock.trusted);
+      if (this.deps.clock.observe(time)) this.deps.security.set('trusted_time', this.deps.clock.trusted);
     } catch (e) {
       if (!(e instanceof TimeStatementError)) throw e;
       summary.warnings.push({ code: 'time_refused', message: `time statement refused: ${e.message}` });

@@ -1,16 +1,9 @@
 import { bridgeApi } from '../../contract/bridge';
 import type { Envelope } from '../../contract/dispatch';
 import type { OperationName, TerminalApi, TerminalApiEvent } from '../../contract/terminal-api';
+import { asTerminalError, TerminalError } from './terminal-error';
 
-/** An error from the terminal service, with its contract code ('locked', 'invalid_argument'...). */
-export class TerminalError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { TerminalError } from './terminal-error';
 
 /**
  * Whether this page can reach its terminal. The browser host's secret is made anew at each start,
@@ -74,7 +67,7 @@ function browserHostConnection(): Connection {
     }
     if (!res.ok) throw new TerminalError('unavailable', `The terminal service answered ${res.status}.`);
     const envelope = (await res.json()) as Envelope;
-    if (!envelope.ok) throw new TerminalError(envelope.error.code, envelope.error.message);
+    if (!envelope.ok) throw asTerminalError(envelope.error);
     return envelope.value;
   };
 
@@ -115,9 +108,24 @@ function browserHostConnection(): Connection {
   };
 }
 
+/**
+ * Electron's preload bridge, its refusals turned back into TerminalErrors (they cross the bridge
+ * as plain objects).
+ */
+function electronConnection(bridge: TerminalApi): Connection {
+  const operations = bridge as unknown as Record<OperationName, (arg?: unknown) => Promise<unknown>>;
+  const api = bridgeApi(
+    (op, arg) =>
+      operations[op](arg).catch((e: unknown) => {
+        throw asTerminalError(e);
+      }),
+    (listener) => bridge.subscribe(listener),
+  );
+  return { api, state: () => 'ok', onChange: () => () => undefined };
+}
+
 /** Electron's preload bridge when present (always connected), else the browser host. */
 export function connect(): Connection {
   const bridge = window.civicpass;
-  if (bridge) return { api: bridge, state: () => 'ok', onChange: () => () => undefined };
-  return browserHostConnection();
+  return bridge ? electronConnection(bridge) : browserHostConnection();
 }

@@ -13,14 +13,18 @@ import { useT } from '../i18n';
 export function CallStaffButton({ api }: { api: TerminalApi }) {
   const t = useT();
   const [called, setCalled] = useState(false);
-  const [failed, setFailed] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
   const call = (): void => {
     playChime();
     setCalled(true);
     speak(t.ui.staffCalled, t.lang);
     api.callStaff().then(
-      () => setFailed(null),
-      (e: unknown) => setFailed(e instanceof Error ? e.message : String(e)),
+      () => setFailed(false),
+      // The chime sounded here, but the other terminals will not hear of it: say so.
+      () => {
+        setFailed(true);
+        speak(t.resident.callFailed, t.lang);
+      },
     );
   };
   return (
@@ -29,8 +33,7 @@ export function CallStaffButton({ api }: { api: TerminalApi }) {
         <BellIcon /> {t.ui.callStaff}
       </button>
       <p id="call-staff-state" role="status" className="call-staff-state">
-        {called ? t.ui.staffCalled : ''}
-        {failed ? ` (${failed})` : ''}
+        {failed ? t.resident.callFailed : called ? t.ui.staffCalled : ''}
       </p>
     </div>
   );

@@ -1,8 +1,9 @@
 import type { Outcome } from '../../core/reasons';
 
 /**
- * Shape and icon per outcome (ui.md), so colour is never the only cue: circle + tick, triangle +
- * exclamation, octagon + cross, square + question mark. The tick never mirrors in RTL.
+ * Shape and icon per outcome (docs/contract/ui-brief.md, "The four outcomes"), so colour is never
+ * the only cue: circle + tick, triangle + exclamation, octagon + cross, square + question mark.
+ * The tick never mirrors in RTL.
  */
 export function OutcomeSymbol({ outcome, size = 120 }: { outcome: Outcome; size?: number }) {
   return (

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { TerminalApi } from '../../contract/terminal-api';
-import { plural, fill, useT } from '../i18n';
+import { plural, fill, refusalText, useT } from '../i18n';
 import { formatTime } from '../format';
 
 /** Staff PIN entry, with remaining attempts and lockout shown; never spoken, never logged. */
@@ -31,7 +31,7 @@ export function PinForm({
       else if (r.reason === 'locked') setMessage(fill(t.ui.lockedUntil, { time: formatTime(r.lockedUntil, t.lang) }));
       else setMessage(t.ui.noPinSet);
     } catch (error) {
-      setMessage((error as Error).message);
+      setMessage(refusalText(t, error));
     }
   };
   return (

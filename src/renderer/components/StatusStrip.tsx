@@ -20,7 +20,7 @@ export function StatusStrip({ status, wedgeSeenAt }: { status: TerminalStatus; w
       {status.storage === 'full' && (
         <li className="pill pill-alert">
           <span aria-hidden="true">⚠ </span>
-          {t.ui.storageFull}
+          {t.errors.storage_full}
         </li>
       )}
       {issued > 0 && <li className="pill">{fill(t.ui.dataAge, { age: formatAge(issued, t.lang) })}</li>}

@@ -6,7 +6,10 @@ interface Tone {
   readonly length: number;
 }
 
-/** One sound per outcome (ui.md): rising tone, two mid tones, one low long tone, two low tones. */
+/**
+ * One sound per outcome (docs/contract/ui-brief.md, "The four outcomes"): rising tone, two mid
+ * tones, one low long tone, two low tones.
+ */
 const PATTERNS: Record<Outcome | 'chime', Tone[]> = {
   valid: [{ freq: [660, 990], start: 0, length: 0.18 }],
   limited: [

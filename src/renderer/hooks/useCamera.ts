@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { CodePresence } from '../../core/code-presence';
 import type { FrameAnswer } from '../camera/decode-worker';
+import { useLatest } from './useLatest';
 
 export type CameraState = 'off' | 'starting' | 'on' | 'denied' | 'missing' | 'error';
 
@@ -36,8 +37,7 @@ export function useCamera(enabled: boolean, deviceId: string | null, onCode: (te
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [unread, setUnread] = useState(false);
   const [torch, setTorchState] = useState<boolean | null>(null);
-  const callback = useRef(onCode);
-  callback.current = onCode;
+  const callback = useLatest(onCode);
 
   useEffect(() => {
     if (!enabled) {
@@ -127,7 +127,7 @@ export function useCamera(enabled: boolean, deviceId: string | null, onCode: (te
       setUnread(false);
       setTorchState(null);
     };
-  }, [enabled, deviceId]);
+  }, [enabled, deviceId, callback]);
 
   const setTorch = useCallback(
     (on: boolean) => {

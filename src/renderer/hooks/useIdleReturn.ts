@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useLatest } from './useLatest';
 import { stopSpeaking } from '../feedback/speech';
 
 const IDLE_MS = 20_000;
@@ -11,10 +12,10 @@ const IDLE_WARNING_MS = 5_000;
  */
 export function useIdleReturn(active: boolean, away: boolean, onIdle: () => void): number | null {
   const [left, setLeft] = useState<number | null>(null);
-  const lastActivity = useRef(Date.now());
-  const idle = useRef(onIdle);
-  idle.current = onIdle;
+  const lastActivity = useRef<number | null>(null);
+  const idle = useLatest(onIdle);
   useEffect(() => {
+    lastActivity.current ??= Date.now();
     const touch = (): void => {
       lastActivity.current = Date.now();
       setLeft(null);
@@ -23,7 +24,7 @@ export function useIdleReturn(active: boolean, away: boolean, onIdle: () => void
     window.addEventListener('pointerdown', touch, true);
     window.addEventListener('keydown', touch, true);
     const timer = window.setInterval(() => {
-      const quiet = Date.now() - lastActivity.current;
+      const quiet = Date.now() - (lastActivity.current ?? Date.now());
       if (!active || !away) return setLeft(null);
       if (quiet >= IDLE_MS) {
         idle.current();
@@ -35,6 +36,6 @@ export function useIdleReturn(active: boolean, away: boolean, onIdle: () => void
       window.removeEventListener('keydown', touch, true);
       window.clearInterval(timer);
     };
-  }, [active, away]);
+  }, [active, away, idle]);
   return left;
 }

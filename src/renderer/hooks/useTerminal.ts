@@ -1,8 +1,22 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ScanResult, StaffCall, TerminalApi, TerminalSettings, TerminalStatus } from '../../contract/terminal-api';
+import {
+  isStartupProblem,
+  type ScanResult,
+  type StaffCall,
+  type StartupProblem,
+  type TerminalApi,
+  type TerminalSettings,
+  type TerminalStatus,
+} from '../../contract/terminal-api';
+import type { ApiErrorCode } from '../../contract/validate';
+import { asTerminalError } from '../api/terminal-error';
+import { useLatest } from './useLatest';
 
-/** A short message on the Ready screen that is not a result. */
-export type Notice = 'incomplete' | 'storageFull';
+/**
+ * A short message on the Ready screen that is not a result: a scan cut short, or the code of
+ * something the terminal refused (a scan it could not record, a status it could not give).
+ */
+export type Notice = 'incomplete' | ApiErrorCode;
 
 /** A result on screen, and how it got there. */
 export interface ShownResult {
@@ -21,12 +35,15 @@ export interface TerminalView {
   last: ScanResult | null;
   notice: Notice | null;
   showNotice: (notice: Notice) => void;
+  /** The terminal could not start: why (the page shows its out-of-order screen). */
+  startupProblem: StartupProblem | null;
   /** Help calls from the venue's kiosks that these staff have not dismissed. */
   staffCalls: readonly StaffCall[];
   dismissStaffCall: (id: string) => void;
   /** A keyboard-wedge scanner's last read in this page (it has no device to list). */
   wedgeSeenAt: number | null;
   noteWedgeScan: () => void;
+  /** Reads status and settings again; a refusal becomes a notice (or the out-of-order screen), never lost. */
   refresh: () => Promise<void>;
   clearResult: () => void;
   recall: () => void;
@@ -45,14 +62,8 @@ export function useTerminal(api: TerminalApi, onStaffCall: (call: StaffCall) => 
   const [wedgeSeenAt, setWedgeSeenAt] = useState<number | null>(null);
   const seq = useRef(0);
   const noticeTimer = useRef<number | undefined>(undefined);
-  const staffCallListener = useRef(onStaffCall);
-  staffCallListener.current = onStaffCall;
-
-  const refresh = useCallback(async () => {
-    const [s, t] = await Promise.all([api.getStatus(), api.getSettings()]);
-    setStatus(s);
-    setSettings(t);
-  }, [api]);
+  const [startupProblem, setStartupProblem] = useState<StartupProblem | null>(null);
+  const staffCallListener = useLatest(onStaffCall);
 
   const showNotice = useCallback((n: Notice) => {
     setNotice(n);
@@ -60,14 +71,28 @@ export function useTerminal(api: TerminalApi, onStaffCall: (call: StaffCall) => 
     noticeTimer.current = window.setTimeout(() => setNotice(null), NOTICE_MS);
   }, []);
 
+  const refresh = useCallback(async () => {
+    try {
+      const [s, t] = await Promise.all([api.getStatus(), api.getSettings()]);
+      setStatus(s);
+      setSettings(t);
+      setStartupProblem(null);
+    } catch (error) {
+      const e = asTerminalError(error);
+      if (e.code === 'not_started') setStartupProblem(isStartupProblem(e.detail) ? e.detail : 'failed');
+      // A terminal that is not answering has its own screen (the connection's state).
+      else if (e.code !== 'unavailable') showNotice(e.code);
+    }
+  }, [api, showNotice]);
+
   useEffect(() => {
-    refresh().catch(() => undefined);
+    void refresh();
     // After a scan, status (queue depth, today's count) is refreshed a little later, coalesced,
     // so that painting the result never competes with it.
     let pending: number | undefined;
     const refreshSoon = (): void => {
       window.clearTimeout(pending);
-      pending = window.setTimeout(() => void refresh().catch(() => undefined), 400);
+      pending = window.setTimeout(() => void refresh(), 400);
     };
     const unsubscribe = api.subscribe((event) => {
       if (event.type === 'scan') {
@@ -84,14 +109,14 @@ export function useTerminal(api: TerminalApi, onStaffCall: (call: StaffCall) => 
         refreshSoon();
       }
     });
-    const timer = window.setInterval(() => void refresh().catch(() => undefined), 30_000);
+    const timer = window.setInterval(() => void refresh(), 30_000);
     return () => {
       unsubscribe();
       window.clearInterval(timer);
       window.clearTimeout(pending);
       window.clearTimeout(noticeTimer.current);
     };
-  }, [api, refresh, showNotice]);
+  }, [api, refresh, showNotice, staffCallListener]);
 
   const clearResult = useCallback(() => setShown(null), []);
   const recall = useCallback(() => {
@@ -106,6 +131,7 @@ export function useTerminal(api: TerminalApi, onStaffCall: (call: StaffCall) => 
     shown,
     last,
     notice,
+    startupProblem,
     showNotice,
     staffCalls: (status?.staffCalls ?? []).filter((c) => !dismissed.has(c.id)),
     dismissStaffCall,

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { SilenceTicks, WedgeDecoder, type WedgeOptions, type WedgeOutput } from '../../core/wedge-decoder';
+import { useLatest } from './useLatest';
 
 export interface WedgeHandlers {
   onScan(text: string): void;
@@ -27,8 +28,8 @@ function restore(field: Field, value: string): void {
  * passes through untouched.
  */
 export function useWedge(handlers: WedgeHandlers, options: Partial<WedgeOptions> = {}, enabled = true): void {
-  const current = useRef(handlers);
-  current.current = handlers;
+  const current = useLatest(handlers);
+  const latestOptions = useLatest(options);
   const decoder = useRef<WedgeDecoder | null>(null);
   const { burstGapMs, burstKeys, scanGapMs, minLength } = options;
 
@@ -39,7 +40,7 @@ export function useWedge(handlers: WedgeHandlers, options: Partial<WedgeOptions>
 
   useEffect(() => {
     if (!enabled) return;
-    const wedge = new WedgeDecoder(options);
+    const wedge = new WedgeDecoder(latestOptions.current);
     decoder.current = wedge;
     /** Keys let through lately: when each came, the field it reached and that field's value before it. */
     let passed: { at: number; field: Field | null; before: string }[] = [];
@@ -81,5 +82,5 @@ export function useWedge(handlers: WedgeHandlers, options: Partial<WedgeOptions>
       decoder.current = null;
     };
     // Only `enabled` makes a new decoder: later options reach this one through setOptions above.
-  }, [enabled]);
+  }, [enabled, current, latestOptions]);
 }

@@ -1,6 +1,7 @@
 import type { Outcome, Reason, Warning } from '../../core/reasons';
 import type { LimitPeriod } from '../../core/venue-policy';
-import type { DeviceState, SyncProblemCode } from '../../contract/terminal-api';
+import type { DeviceState, EnrolProblem, StartupProblem, SyncProblemCode } from '../../contract/terminal-api';
+import type { ApiErrorCode } from '../../contract/validate';
 
 /** Reason texts may use {date}, {time}, {when}, {service} and {limit}. */
 export interface ReasonText {
@@ -17,6 +18,10 @@ export type Plural = { readonly other: string } & Partial<Record<'zero' | 'one' 
 
 /** What a resident at a self-service kiosk is told: what happened and what to do, never staff advice. */
 export interface ResidentWords {
+  /** Any refusal of the terminal at a self-service kiosk: residents are sent to the desk. */
+  readonly refused: string;
+  /** The call for staff could not be sent to the venue's other terminals. */
+  readonly callFailed: string;
   readonly headlines: Record<Outcome, string>;
   readonly reasons: Record<Reason, ReasonText>;
 }
@@ -38,6 +43,19 @@ export interface Catalogue {
   readonly deviceStates: Record<DeviceState['state'], string>;
   readonly connection: Record<'staleSecret' | 'noSecret' | 'lost', { readonly title: string; readonly body: string }>;
   readonly unusable: Record<'withdrawn' | 'no_trust_list' | 'trust_list_too_old', string>;
+  /** Every refusal of the terminal service, for staff: the service's own English is never shown. */
+  readonly errors: Record<ApiErrorCode, string>;
+  /** Why an enrolment failed (the detail of `enrolment_failed`). */
+  readonly enrolProblems: Record<EnrolProblem, string>;
+  /** The page of a terminal that could not start (`not_started`), in both hosts. */
+  readonly startup: {
+    readonly title: string;
+    readonly body: string;
+    readonly staffTitle: string;
+    /** {code}: the problem's code, for IT support. */
+    readonly reference: string;
+    readonly problems: Record<StartupProblem, string>;
+  };
   readonly ui: {
     readonly appName: string;
     readonly checking: string;
@@ -77,7 +95,8 @@ export interface Catalogue {
     readonly manualEntryLabel: string;
     readonly check: string;
     readonly incompleteScan: string;
-    readonly storageFull: string;
+    /** {field}: the setting's label. */
+    readonly valueRefused: string;
     readonly repeatNotice: string;
     readonly recalledNotice: string;
     readonly lastResult: string;

@@ -63,6 +63,8 @@ export const en: Catalogue = {
     visit: { one: 'once a visit', other: '{count} times a visit' },
   },
   resident: {
+    callFailed: 'The call did not reach the staff. Please go to the desk.',
+    refused: 'This kiosk cannot check cards just now. Please ask at the desk.',
     headlines: {
       valid: 'Your card works',
       limited: 'Your card is fine, but not for this',
@@ -140,6 +142,49 @@ export const en: Catalogue = {
     no_trust_list: 'No card data yet: enrol this terminal (Admin) or import trust material.',
     trust_list_too_old: 'The card data is too old to use: connect to the network to update it.',
   },
+  errors: {
+    invalid_argument: 'That value cannot be used.',
+    locked: 'Enter the staff PIN first.',
+    wrong_pin: 'The current PIN is wrong.',
+    pin_locked_out: 'Too many wrong PINs. Wait a few minutes, then try again.',
+    not_found: 'That is no longer on this terminal.',
+    withdrawn: 'This terminal has been withdrawn from service. Contact your manager.',
+    enrolment_failed: 'Enrolment did not work.',
+    storage_full: 'Storage full: scans are not being recorded. Tell your manager.',
+    not_started: 'The terminal could not start.',
+    unavailable: 'The terminal is not answering. Wait a moment and try again.',
+    forbidden: 'This window is not allowed to do that.',
+    internal: 'The terminal could not do that. Try again; if it happens again, restart the terminal.',
+  },
+  enrolProblems: {
+    already_enrolled: 'This terminal is already enrolled.',
+    not_https: 'The server address must start with https://.',
+    anchor_mismatch: 'That server’s keys are not the ones this terminal was set up with. Check the address.',
+    bad_answer: 'The server’s answer was not understood. Check the address.',
+    unreachable: 'The server cannot be reached. Check the address and the network.',
+    server_error: 'The server is having a problem. Try again in a few minutes.',
+    refused: 'The server refused the code. A code works once and expires: ask for a new one.',
+    failed: 'Try again; if it happens again, tell your manager.',
+  },
+  startup: {
+    title: 'This terminal is out of order',
+    body: 'It could not start, so it cannot check cards. Please ask at the desk.',
+    staffTitle: 'For staff',
+    reference: 'For IT support: {code}',
+    problems: {
+      database_damaged:
+        'Its data file was damaged. The file was kept aside for inspection; when the terminal is restarted it makes a new one, which must then be enrolled again.',
+      database_newer: 'Its data was written by a newer version of this software. Install that version again.',
+      database_update_failed:
+        'A software update could not update its data. Nothing was lost; IT support must look at it.',
+      data_unreadable:
+        'It cannot open its data folder. Check that the disk is there and that the terminal may write to it.',
+      storage_full: 'Its disk is full. Free some space, then restart the terminal.',
+      keys_unavailable:
+        'It cannot unlock its keys: the computer’s key store is not available. Log in to the kiosk’s desktop session, then restart the terminal.',
+      failed: 'Restart the terminal. If this screen comes back, call IT support.',
+    },
+  },
   ui: {
     appName: 'CivicPass Terminal',
     checking: 'Checking',
@@ -181,7 +226,7 @@ export const en: Catalogue = {
     manualEntry: 'Type a library number',
     manualEntryLabel: 'Library number',
     check: 'Check',
-    storageFull: 'Storage full: scans are not being recorded. Tell your manager.',
+    valueRefused: '{field}: that value cannot be used.',
     incompleteScan: 'The scan was cut short. Please scan the card again.',
     repeatNotice: 'Same card again: this is its result from {time}. Nothing was logged or redeemed twice.',
     recalledNotice: 'Shown again on request: this result is from {time}.',

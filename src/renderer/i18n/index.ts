@@ -19,3 +19,4 @@ export function useT(): Catalogue {
 
 export { fill, formatNumber, plural } from './catalogue';
 export type { Catalogue, Plural } from './catalogue';
+export { refusalText } from './refusal';

@@ -78,6 +78,8 @@ export const pl: Catalogue = {
     },
   },
   resident: {
+    callFailed: 'Wezwanie nie dotarło do personelu. Prosimy podejść do lady.',
+    refused: 'Ten kiosk nie może teraz sprawdzać kart. Prosimy zapytać przy ladzie.',
     headlines: {
       valid: 'Karta jest ważna',
       limited: 'Karta jest w porządku, ale nie obejmuje tego',
@@ -165,6 +167,49 @@ export const pl: Catalogue = {
     no_trust_list: 'Brak danych kart: zarejestruj terminal (Administracja) lub zaimportuj dane zaufania.',
     trust_list_too_old: 'Dane kart są zbyt stare: połącz się z siecią, aby je zaktualizować.',
   },
+  errors: {
+    invalid_argument: 'Tej wartości nie można użyć.',
+    locked: 'Najpierw wpisz PIN personelu.',
+    wrong_pin: 'Obecny PIN jest nieprawidłowy.',
+    pin_locked_out: 'Zbyt wiele błędnych PIN-ów. Odczekaj kilka minut i spróbuj ponownie.',
+    not_found: 'Tego nie ma już na tym terminalu.',
+    withdrawn: 'Ten terminal wycofano z użytku. Skontaktuj się z kierownikiem.',
+    enrolment_failed: 'Rejestracja się nie powiodła.',
+    storage_full: 'Pamięć pełna: skany nie są zapisywane. Powiadom kierownika.',
+    not_started: 'Terminal nie mógł się uruchomić.',
+    unavailable: 'Terminal nie odpowiada. Poczekaj chwilę i spróbuj ponownie.',
+    forbidden: 'To okno nie może tego zrobić.',
+    internal: 'Terminal nie mógł tego zrobić. Spróbuj ponownie; jeśli to się powtórzy, uruchom terminal ponownie.',
+  },
+  enrolProblems: {
+    already_enrolled: 'Ten terminal jest już zarejestrowany.',
+    not_https: 'Adres serwera musi zaczynać się od https://.',
+    anchor_mismatch: 'Klucze tego serwera nie są tymi, z którymi skonfigurowano ten terminal. Sprawdź adres.',
+    bad_answer: 'Nie zrozumiano odpowiedzi serwera. Sprawdź adres.',
+    unreachable: 'Nie można połączyć się z serwerem. Sprawdź adres i sieć.',
+    server_error: 'Serwer ma problem. Spróbuj ponownie za kilka minut.',
+    refused: 'Serwer odrzucił kod. Kod działa raz i wygasa: poproś o nowy.',
+    failed: 'Spróbuj ponownie; jeśli to się powtórzy, powiadom kierownika.',
+  },
+  startup: {
+    title: 'Ten terminal jest nieczynny',
+    body: 'Nie mógł się uruchomić, więc nie sprawdza kart. Prosimy zapytać przy ladzie.',
+    staffTitle: 'Dla personelu',
+    reference: 'Dla wsparcia IT: {code}',
+    problems: {
+      database_damaged:
+        'Plik danych był uszkodzony. Zachowano go do sprawdzenia; po ponownym uruchomieniu terminal utworzy nowy plik i trzeba go będzie ponownie zarejestrować.',
+      database_newer: 'Dane zapisała nowsza wersja tego oprogramowania. Zainstaluj ponownie tę wersję.',
+      database_update_failed:
+        'Aktualizacja oprogramowania nie mogła zaktualizować danych. Nic nie zostało utracone; potrzebne jest wsparcie IT.',
+      data_unreadable:
+        'Terminal nie może otworzyć folderu z danymi. Sprawdź, czy dysk jest podłączony i czy terminal może na nim zapisywać.',
+      storage_full: 'Dysk jest pełny. Zwolnij miejsce i uruchom terminal ponownie.',
+      keys_unavailable:
+        'Terminal nie może odblokować swoich kluczy: magazyn kluczy komputera jest niedostępny. Zaloguj się do sesji pulpitu kiosku i uruchom terminal ponownie.',
+      failed: 'Uruchom terminal ponownie. Jeśli ten ekran wróci, wezwij wsparcie IT.',
+    },
+  },
   ui: {
     appName: 'Terminal CivicPass',
     checking: 'Sprawdza',
@@ -218,7 +263,7 @@ export const pl: Catalogue = {
     manualEntry: 'Wpisz numer biblioteczny',
     manualEntryLabel: 'Numer biblioteczny',
     check: 'Sprawdź',
-    storageFull: 'Pamięć pełna: skany nie są zapisywane. Powiadom kierownika.',
+    valueRefused: '{field}: tej wartości nie można użyć.',
     incompleteScan: 'Skan został przerwany. Zeskanuj kartę ponownie.',
     repeatNotice:
       'Ta sama karta ponownie: to jej wynik z godz. {time}. Niczego nie zapisano ani nie wykorzystano dwa razy.',

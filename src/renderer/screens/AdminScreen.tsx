@@ -4,7 +4,8 @@ import { PinForm } from '../components/PinForm';
 import { SettingField } from '../components/SettingField';
 import { playAllOutcomes } from '../feedback/sounds';
 import { useVoiceAvailable } from '../hooks/useVoiceAvailable';
-import { CATALOGUES, fill, useT } from '../i18n';
+import { asTerminalError } from '../api/terminal-error';
+import { CATALOGUES, fill, refusalText, useT } from '../i18n';
 
 interface Props {
   api: TerminalApi;
@@ -31,6 +32,27 @@ export function AdminScreen({ api, status, settings, lastWedgeScan, onChanged }:
     );
   }, []);
 
+  /** The label of each setting, to say which one the terminal refused. */
+  const fieldLabels: Partial<Record<string, string>> = {
+    service: t.ui.service,
+    offerId: t.ui.offer,
+    language: t.ui.language,
+    autoReturnValidMs: t.ui.autoReturnValid,
+    autoReturnOtherMs: t.ui.autoReturnOther,
+    wedgeScanGapMs: t.ui.wedgeScanGap,
+    nfcPrefix: t.ui.nfcPrefix,
+    nfcSuffix: t.ui.nfcSuffix,
+    nfcSerialPath: t.ui.nfcSerialPort,
+    nfcSerialBaud: t.ui.nfcSerialBaud,
+    nfcSerialApplePrefix: t.ui.nfcSerialApplePrefix,
+    nfcSerialGooglePrefix: t.ui.nfcSerialGooglePrefix,
+    nfcSerialLineEnding: t.ui.nfcSerialLineEnding,
+    cameraDeviceId: t.ui.camera,
+    volume: t.ui.volume,
+    statusHardLimitHours: t.ui.statusHardLimit,
+    trustHardLimitDays: t.ui.trustHardLimit,
+  };
+
   if (!unlocked) {
     return (
       <section className="admin" aria-labelledby="admin-title">
@@ -46,8 +68,8 @@ export function AdminScreen({ api, status, settings, lastWedgeScan, onChanged }:
       setMessage(t.ui.saved);
       onChanged();
     } catch (e) {
-      if ((e as { code?: string }).code === 'locked') setUnlocked(false);
-      setMessage((e as Error).message);
+      if (asTerminalError(e).code === 'locked') setUnlocked(false);
+      setMessage(refusalText(t, e, (field) => fieldLabels[field]));
     }
   };
   const enrol = async (e: FormEvent): Promise<void> => {
@@ -63,7 +85,7 @@ export function AdminScreen({ api, status, settings, lastWedgeScan, onChanged }:
       );
       onChanged();
     } catch (err) {
-      setMessage((err as Error).message);
+      setMessage(refusalText(t, err));
     }
   };
 
@@ -81,7 +103,10 @@ export function AdminScreen({ api, status, settings, lastWedgeScan, onChanged }:
             type="button"
             className="secondary"
             onClick={() => {
-              void api.lock().then(() => setUnlocked(false));
+              api.lock().then(
+                () => setUnlocked(false),
+                (e: unknown) => setMessage(refusalText(t, e)),
+              );
             }}
           >
             {t.ui.lock}

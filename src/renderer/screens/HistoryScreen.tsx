@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Outcome } from '../../core/reasons';
 import type { ScanHistoryEntry, TerminalApi } from '../../contract/terminal-api';
 import { HourChart } from '../components/HourChart';
-import { fill, useT } from '../i18n';
+import { fill, refusalText, useT } from '../i18n';
 import { formatTime } from '../format';
 
 function startOfToday(): number {
@@ -15,8 +15,16 @@ export function HistoryScreen({ api, refreshKey }: { api: TerminalApi; refreshKe
   const t = useT();
   const [scans, setScans] = useState<ScanHistoryEntry[]>([]);
   const [filter, setFilter] = useState<Outcome | 'all'>('all');
+  /** The history could not be read: say so, rather than "no scans today". */
+  const [failed, setFailed] = useState<unknown>(null);
   useEffect(() => {
-    void api.recentScans({ since: startOfToday(), limit: 5000 }).then(setScans);
+    api.recentScans({ since: startOfToday(), limit: 5000 }).then(
+      (found) => {
+        setScans(found);
+        setFailed(null);
+      },
+      (e: unknown) => setFailed(e ?? 'failed'),
+    );
   }, [api, refreshKey]);
   const shown = filter === 'all' ? scans : scans.filter((s) => s.outcome === filter);
   return (
@@ -33,7 +41,9 @@ export function HistoryScreen({ api, refreshKey }: { api: TerminalApi; refreshKe
               </option>
             ))}
           </select>
-          {shown.length === 0 ? (
+          {failed !== null ? (
+            <p role="alert">{refusalText(t, failed)}</p>
+          ) : shown.length === 0 ? (
             <p>{t.ui.noScans}</p>
           ) : (
             <div className="table-scroll" tabIndex={0} role="region" aria-label={t.ui.scansToday}>

@@ -4,7 +4,7 @@ import { CameraPreview } from '../components/CameraPreview';
 import { StatusStrip } from '../components/StatusStrip';
 import type { CameraView } from '../hooks/useCamera';
 import type { Notice } from '../hooks/useTerminal';
-import { plural, useT } from '../i18n';
+import { plural, refusalText, useT } from '../i18n';
 
 interface Props {
   api: TerminalApi;
@@ -34,7 +34,8 @@ export function ReadyScreen(props: Props) {
     setRefusal(null);
     api.submitManualEntry({ libraryNumber: number }).then(
       () => setManual(''),
-      (error: unknown) => setRefusal(error instanceof Error ? error.message : String(error)),
+      (error: unknown) =>
+        setRefusal(refusalText(t, error, (field) => (field === 'libraryNumber' ? t.ui.manualEntryLabel : undefined))),
     );
   };
   return (
@@ -89,7 +90,7 @@ export function ReadyScreen(props: Props) {
         </div>
       </div>
       <p className="notice" role="status">
-        {notice === 'incomplete' ? t.ui.incompleteScan : notice === 'storageFull' ? t.ui.storageFull : ''}
+        {notice === 'incomplete' ? t.ui.incompleteScan : notice ? t.errors[notice] : ''}
       </p>
       <StatusStrip status={status} wedgeSeenAt={props.wedgeSeenAt} />
     </section>

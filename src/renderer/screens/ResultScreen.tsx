@@ -4,7 +4,8 @@ import { CardDetails } from '../components/CardDetails';
 import { OutcomeSymbol } from '../components/OutcomeSymbol';
 import { PinGate } from '../components/PinGate';
 import { speak, stopSpeaking } from '../feedback/speech';
-import { fill, useT } from '../i18n';
+import { asTerminalError } from '../api/terminal-error';
+import { fill, refusalText, useT } from '../i18n';
 import { formatTime } from '../format';
 import { describeResult } from './describe-result';
 
@@ -28,6 +29,8 @@ export function ResultScreen({ api, result, recalled, settings, onDone, callStaf
   const [left, setLeft] = useState(Math.ceil(returnMs / 1000));
   const [undone, setUndone] = useState(false);
   const [askPin, setAskPin] = useState(false);
+  /** Why an undo was refused (already synced away, storage full...), in words. */
+  const [refusal, setRefusal] = useState<string | null>(null);
   const done = useRef<HTMLButtonElement | null>(null);
 
   // Back to Ready by itself; paused while staff type their PIN.
@@ -64,7 +67,11 @@ export function ResultScreen({ api, result, recalled, settings, onDone, callStaf
       setUndone(r.undone);
       setAskPin(false);
     } catch (e) {
-      if ((e as { code?: string }).code === 'locked') setAskPin(true);
+      if (asTerminalError(e).code === 'locked') setAskPin(true);
+      else {
+        setAskPin(false);
+        setRefusal(refusalText(t, e));
+      }
     }
   };
 
@@ -121,6 +128,11 @@ export function ResultScreen({ api, result, recalled, settings, onDone, callStaf
             {t.ui.done}
           </button>
         </div>
+      )}
+      {refusal && (
+        <p className="form-message" role="alert">
+          {refusal}
+        </p>
       )}
       {!askPin && (
         <p className="countdown" aria-live="off">

@@ -32,7 +32,8 @@ export function SelfServiceReady({ camera, cameraOn, notice, languages, onLangua
       <p className="hint">{t.ui.selfServiceHint}</p>
       {cameraOn && camera.stream && <CameraPreview camera={camera} small />}
       <p className="notice" role="status">
-        {notice === 'incomplete' ? t.ui.incompleteScan : notice === 'storageFull' ? t.ui.storageFull : ''}
+        {/* A resident is sent to the desk whatever the terminal refused; staff see why on theirs. */}
+        {notice === 'incomplete' ? t.ui.incompleteScan : notice ? t.resident.refused : ''}
       </p>
       <div className="self-service-bar">
         {offered.length > 1 && (

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { DeviceState, SyncProblem, TerminalApi, TerminalStatus } from '../../contract/terminal-api';
 import { PinGate } from '../components/PinGate';
-import { fill, plural, useT, type Catalogue } from '../i18n';
+import { asTerminalError } from '../api/terminal-error';
+import { fill, plural, refusalText, useT, type Catalogue } from '../i18n';
 import { formatAge, formatTime } from '../format';
 
 /** A sync problem in plain words, with the technical detail underneath for support. */
@@ -37,23 +38,28 @@ export function StatusScreen({
   const t = useT();
   const [result, setResult] = useState<{ problem: SyncProblem | null; at: number | null } | null>(null);
   const [askPin, setAskPin] = useState<'sync' | 'clock' | null>(null);
+  /** What the terminal refused when staff pressed a button here, in words. */
+  const [refusal, setRefusal] = useState<string | null>(null);
   const f = (x: 'fresh' | 'stale' | 'unusable' | 'missing'): string => t.ui[x];
   const syncNow = async (): Promise<void> => {
     try {
+      setRefusal(null);
       const s = await api.syncNow();
       setAskPin(null);
       setResult({ problem: s.problem, at: s.lastSuccessAt });
     } catch (e) {
-      if ((e as { code?: string }).code === 'locked') setAskPin('sync');
-      else setResult({ problem: { code: 'failed', detail: (e as Error).message }, at: null });
+      if (asTerminalError(e).code === 'locked') setAskPin('sync');
+      else setRefusal(refusalText(t, e));
     }
   };
   const resetClock = async (): Promise<void> => {
     try {
+      setRefusal(null);
       await api.resetTrustedClock();
       setAskPin(null);
     } catch (e) {
-      if ((e as { code?: string }).code === 'locked') setAskPin('clock');
+      if (asTerminalError(e).code === 'locked') setAskPin('clock');
+      else setRefusal(refusalText(t, e));
     }
   };
   const problem = result?.problem ?? status.sync.problem;
@@ -140,9 +146,10 @@ export function StatusScreen({
         </button>
       )}
       <p role="status">
-        {result && !result.problem && result.at !== null
-          ? fill(t.ui.syncedAt, { time: formatTime(result.at, t.lang) })
-          : ''}
+        {refusal ??
+          (result && !result.problem && result.at !== null
+            ? fill(t.ui.syncedAt, { time: formatTime(result.at, t.lang) })
+            : '')}
       </p>
     </section>
   );

@@ -10,6 +10,7 @@ import { migration002 } from './002-staff-pin';
 import { migration003 } from './003-rejected-events';
 import { migration004 } from './004-audit-log';
 import { migration005 } from './005-staff-calls';
+import { migration006 } from './006-security-state';
 import { checkMigrations, type Migration } from './migration';
 
 export { checkMigrations, MigrationListError, type Migration } from './migration';
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = checkMigrations([
   migration003,
   migration004,
   migration005,
+  migration006,
 ]);
 
 /** The version a database has once every migration has run. */
