@@ -21,10 +21,15 @@ function into(folders) {
  * @returns {import('eslint').Linter.RulesRecord}
  */
 function forbid(folders, why) {
+  const message = `layer rule (eslint.layers.js): ${why}`;
+  // The same paths as an esquery regex (slashes escaped), for `import('...')`, which
+  // no-restricted-imports does not see.
+  const dynamic = into(folders).replaceAll('/', '\\/');
   return {
-    'no-restricted-imports': [
+    'no-restricted-imports': [/** @type {const} */ ('error'), { patterns: [{ regex: into(folders), message }] }],
+    'no-restricted-syntax': [
       /** @type {const} */ ('error'),
-      { patterns: [{ regex: into(folders), message: `layer rule (eslint.layers.js): ${why}` }] },
+      { selector: `ImportExpression[source.value=/${dynamic}/]`, message },
     ],
   };
 }

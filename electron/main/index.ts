@@ -164,4 +164,13 @@ app.on('will-quit', (e) => {
   void closing.close().finally(() => app.quit());
 });
 
-void app.whenReady().then(start);
+// Start-up failures of the terminal itself get the out-of-order page (in start). Anything else
+// that fails here leaves nothing to show: say so and end with a failure status, so the kiosk's
+// service manager restarts it or reports it, rather than a blank kiosk that looks alive.
+app
+  .whenReady()
+  .then(start)
+  .catch((e: unknown) => {
+    console.error(`civicpass: the kiosk could not start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    app.exit(1);
+  });

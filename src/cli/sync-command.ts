@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { SyncHttpError, SyncNetworkError } from '../node/sync/sync-http';
+import { EnrolmentError } from '../node/sync/enrol';
 import { DeviceRevokedError } from '../node/sync/sync-client';
 import { openTerminal } from './data-dir';
 import { UsageError, writeJsonLine, type CommandIo } from '../node/command-io';
@@ -60,7 +61,9 @@ export async function runEnrol(argv: string[], io: CommandIo): Promise<number> {
     writeJsonLine(io.stdout, { enrolled: terminal.admin.enrolment, venue: status.venue, sync: state });
     return 0;
   } catch (e) {
-    if (e instanceof SyncHttpError || e instanceof SyncNetworkError)
+    // Refused by the server, unreachable, or refused here (http, a foreign anchor, enrolled
+    // already): one line saying why, never a stack trace.
+    if (e instanceof SyncHttpError || e instanceof SyncNetworkError || e instanceof EnrolmentError)
       throw new UsageError(`enrolment failed: ${e.message}`, 'enrolment_failed');
     throw e;
   } finally {

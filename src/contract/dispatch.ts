@@ -1,4 +1,5 @@
 import { validateArgument, type OperationName, type TerminalApi } from './terminal-api';
+import { errorDetail } from './error-detail';
 import { ApiError } from './validate';
 
 /** What crosses a process boundary for one call: errors lose their details otherwise. */
@@ -34,10 +35,7 @@ export async function dispatch(api: TerminalApi, op: OperationName, arg: unknown
     return { ok: true, value: value ?? null };
   } catch (e) {
     if (e instanceof ApiError) return { ok: false, error: { code: e.code, message: e.message, detail: e.detail } };
-    log?.error(
-      { event: 'internal_error', operation: op, detail: e instanceof Error ? (e.stack ?? e.message) : String(e) },
-      'an operation failed',
-    );
+    log?.error({ event: 'internal_error', operation: op, detail: errorDetail(e) }, 'an operation failed');
     return {
       ok: false,
       error: { code: 'internal', message: 'The terminal could not do that. Try again, or restart it.', detail: null },

@@ -8,7 +8,7 @@ import type { Outcome, Reason, Warning } from '../core/reasons';
 import type { ScanSource } from '../core/sync-protocol';
 import type { Role } from '../core/venue-config';
 import type { LimitPeriod } from '../core/venue-policy';
-import { bool, empty, int, nullable, num, object, oneOf, str, type Schema } from './validate';
+import { bool, empty, int, nullable, num, object, oneOf, str, type ApiErrorCode, type Schema } from './validate';
 
 /** What one scan came to, as the Result screen shows it. */
 export interface ScanResult {
@@ -244,6 +244,8 @@ export type TerminalApiEvent =
   | { readonly type: 'scan'; readonly result: ScanResult }
   /** A scanner stopped in the middle of a code: nothing was checked, the code must be scanned again. */
   | { readonly type: 'scan-incomplete'; readonly source: ScanSource }
+  /** A scanner's read the terminal refused (withdrawn, storage full...): it has no caller to answer. */
+  | { readonly type: 'scan-refused'; readonly source: ScanSource; readonly code: ApiErrorCode }
   | { readonly type: 'staff-call'; readonly call: StaffCall }
   | { readonly type: 'devices'; readonly devices: readonly DeviceState[] }
   | { readonly type: 'sync'; readonly sync: SyncState }

@@ -17,6 +17,7 @@ import {
   type TerminalStatus,
   type UnlockResult,
 } from '../contract/terminal-api';
+import { errorDetail } from '../contract/error-detail';
 import { ApiError } from '../contract/validate';
 import type { Log } from '../node/log/log';
 import { KeyedHash } from '../node/store/keyed-hash';
@@ -68,7 +69,7 @@ export class TerminalService implements TerminalApi {
       system,
       log,
     });
-    this.retention = new Retention(scans, system, () => trust.venue.retentionDays);
+    this.retention = new Retention(scans, system, () => trust.venue.retentionDays, log);
     this.inputs = new DeviceInputs(options.devices ?? null, {
       submit: (input) => void this.submitFromDevice(input),
       emit: (event) => this.events.emit(event),
@@ -151,17 +152,17 @@ export class TerminalService implements TerminalApi {
         for (const call of this.calls.fresh(p.staffCalls)) this.events.emit({ type: 'staff-call', call });
       },
     });
-    parts.staffSettings.on('change', (changes) => void this.settingsChanged(changes));
     this.admin = this.adminSide();
   }
 
   static async open(options: TerminalServiceOptions): Promise<TerminalService> {
     const parts = await composeTerminal(options);
+    let service: TerminalService | null = null;
     try {
-      const service = new TerminalService(parts);
+      service = new TerminalService(parts);
       await service.sync.init();
       service.observeMaterialTime();
-      service.retention.purge();
+      service.retention.start();
       service.inputs.start();
       await service.inputs.apply(parts.staffSettings.read(parts.trust.venue));
       parts.log.info(
@@ -171,6 +172,8 @@ export class TerminalService implements TerminalApi {
       return service;
     } catch (e) {
       parts.log.error({ event: 'start_failed', detail: e instanceof Error ? e.message : String(e) }, 'could not start');
+      // Nothing of a failed start may live on: no sync or purge timer, no open reader.
+      await service?.stopParts().catch(() => undefined);
       parts.close();
       throw e;
     }
@@ -230,15 +233,14 @@ export class TerminalService implements TerminalApi {
     };
   }
 
-  /** What follows a change of settings: answers judged anew, readers reconfigured, overrides audited. */
+  /**
+   * What follows a stored change of settings: answers judged anew, readers reconfigured (awaited,
+   * so a reader that cannot open is the caller's error, on the Admin screen).
+   */
   private async settingsChanged(changes: readonly SettingChange[]): Promise<void> {
     this.log.info({ event: 'settings', changed: changes.map((c) => c.key).join(',') }, 'settings changed');
     // Earlier answers were for what the terminal checked, and how, then.
     this.pipeline.recent.clear();
-    const now = this.parts.system.now();
-    for (const c of changes)
-      if (c.key === 'statusHardLimitHours' || c.key === 'trustHardLimitDays')
-        this.parts.audit.record(now, 'staleness_override', { setting: c.key, from: c.from, to: c.to });
     if (changes.some((c) => c.key.startsWith('nfcSerial') || c.key === 'wedgeScanGapMs'))
       await this.inputs.apply(this.parts.staffSettings.read(this.parts.trust.venue));
   }
@@ -288,16 +290,31 @@ export class TerminalService implements TerminalApi {
   private setStorageFull(full: boolean): void {
     if (this.storageFull === full) return;
     this.storageFull = full;
-    void this.getStatus().then((status) => this.events.emit({ type: 'status', status }));
+    this.announceStatus();
   }
 
-  /** A device scan has no caller to answer: a refusal (e.g. withdrawn terminal) goes out as status. */
+  /** Sends the status to the page; a status that cannot be read is logged, never thrown into nowhere. */
+  private announceStatus(): void {
+    this.getStatus().then(
+      (status) => this.events.emit({ type: 'status', status }),
+      (e: unknown) => this.log.error({ event: 'status_failed', detail: errorDetail(e) }, 'status could not be read'),
+    );
+  }
+
+  /**
+   * A device scan has no caller to answer: a refusal goes to the page as an event with its code
+   * (the screen words it for whoever scanned), and to the log; a fault is logged with its cause.
+   */
   private async submitFromDevice(input: ScanInput): Promise<void> {
     try {
       await this.submit(input);
     } catch (e) {
-      this.log.warn({ event: 'device_scan_refused', source: input.source, detail: (e as Error).message }, 'refused');
-      this.events.emit({ type: 'status', status: await this.getStatus() });
+      const code = e instanceof ApiError ? e.code : 'internal';
+      if (code === 'internal')
+        this.log.error({ event: 'device_scan_failed', source: input.source, detail: errorDetail(e) }, 'failed');
+      else this.log.warn({ event: 'device_scan_refused', source: input.source, code }, 'refused');
+      this.events.emit({ type: 'scan-refused', source: input.source, code });
+      this.announceStatus();
     }
   }
 
@@ -352,12 +369,30 @@ export class TerminalService implements TerminalApi {
   async updateSettings(patch: SettingsPatch): Promise<TerminalSettings> {
     const valid = validateArgument('updateSettings', patch);
     this.requireStaff();
+    const { db, staffSettings, audit, system, trust } = this.parts;
+    let changes: readonly SettingChange[];
     try {
-      this.parts.staffSettings.update(this.parts.trust.venue, valid);
+      changes = staffSettings.plan(trust.venue, valid);
     } catch (e) {
       if (e instanceof SettingRefused) throw new ApiError('invalid_argument', e.message, e.setting);
       throw e;
     }
+    if (changes.length === 0) return this.getSettings();
+    // A staleness override is stored with its audit row, or not at all.
+    const now = system.now();
+    try {
+      db.transaction(() => {
+        for (const c of changes)
+          if (c.key === 'statusHardLimitHours' || c.key === 'trustHardLimitDays')
+            audit.record(now, 'staleness_override', { setting: c.key, from: c.from, to: c.to });
+        staffSettings.apply(changes);
+      })();
+    } catch (e) {
+      staffSettings.reload();
+      if (isStorageFull(e)) throw new ApiError('storage_full', 'The terminal’s storage is full: nothing was saved.');
+      throw e;
+    }
+    await this.settingsChanged(changes);
     return this.getSettings();
   }
 
@@ -453,11 +488,16 @@ export class TerminalService implements TerminalApi {
   }
 
   async close(): Promise<void> {
+    await this.stopParts();
+    this.log.info({ event: 'stop' }, 'terminal stopped');
+    this.parts.close();
+  }
+
+  /** Stops what runs by itself: the sync scheduler, the purge timer, the readers, the events. */
+  private async stopParts(): Promise<void> {
     this.sync.stop();
     this.retention.stop();
     await this.inputs.close();
     this.events.close();
-    this.log.info({ event: 'stop' }, 'terminal stopped');
-    this.parts.close();
   }
 }

@@ -34,12 +34,6 @@ export interface SettingChange<K extends keyof StaffSettings = keyof StaffSettin
   readonly to: StaffSettings[K];
 }
 
-/**
- * The terminal's staff settings: the venue's defaults with what staff changed on top. Only what
- * staff changed is stored, so a default that follows the venue (self-service from its role, the
- * first service) keeps following it. Read on every scan, so the stored part is kept in memory;
- * this class is its only writer, and it announces each change (`change`) to those who act on it.
- */
 /** A value the venue or the reader cannot take, and the setting it was given for. */
 export class SettingRefused extends RangeError {
   constructor(
@@ -57,6 +51,12 @@ const FRAMING_SETTING = {
   googlePrefix: 'nfcSerialGooglePrefix',
 } as const satisfies Record<NfcFormatProblem['part'], keyof StaffSettings>;
 
+/**
+ * The terminal's staff settings: the venue's defaults with what staff changed on top. Only what
+ * staff changed is stored, so a default that follows the venue (self-service from its role, the
+ * first service) keeps following it. Read on every scan, so the stored part is kept in memory;
+ * this class is its only writer, and it announces each change (`change`) to those who act on it.
+ */
 export class TerminalSettingsStore extends EventEmitter<{ change: [readonly SettingChange[]] }> {
   private stored: Partial<StaffSettings> | null = null;
 
@@ -77,8 +77,12 @@ export class TerminalSettingsStore extends EventEmitter<{ change: [readonly Sett
     return merged;
   }
 
-  /** Applies a patch; throws SettingRefused for a value the venue or the reader cannot take. */
-  update(venue: VenueConfig, patch: SettingsPatch): StaffSettings {
+  /**
+   * What a patch would change (nothing for a value that is already so); throws SettingRefused
+   * for a value the venue or the reader cannot take. Writes nothing: `apply` does, so the caller
+   * can audit the changes in the same transaction.
+   */
+  plan(venue: VenueConfig, patch: SettingsPatch): readonly SettingChange[] {
     if (patch.service !== undefined && patch.service !== null && !venue.services.includes(patch.service)) {
       throw new SettingRefused('service', `this venue does not check the service ${patch.service}`);
     }
@@ -92,17 +96,30 @@ export class TerminalSettingsStore extends EventEmitter<{ change: [readonly Sett
       lineEnding: NFC_LINE_ENDINGS[after.nfcSerialLineEnding],
       prefixes: { apple: after.nfcSerialApplePrefix, google: after.nfcSerialGooglePrefix },
     });
-    if (framing !== null) throw new SettingRefused(FRAMING_SETTING[framing.part], `NFC reader: ${framing.text}`);
-    const changes = (Object.keys(patch) as (keyof StaffSettings)[])
+    if (framing !== null) {
+      // Name the framing setting staff just changed (two equal prefixes are the later one's fault).
+      const part = FRAMING_SETTING[framing.part];
+      const changed =
+        patch[part] !== undefined ? part : Object.values(FRAMING_SETTING).find((k) => patch[k] !== undefined);
+      throw new SettingRefused(changed ?? part, `NFC reader: ${framing.text}`);
+    }
+    return (Object.keys(patch) as (keyof StaffSettings)[])
       .filter((key) => patch[key] !== undefined && JSON.stringify(before[key]) !== JSON.stringify(after[key]))
       .map((key) => ({ key, from: before[key], to: after[key] }));
-    if (changes.length > 0) {
-      const own = { ...this.own() };
-      for (const c of changes) (own as Record<string, unknown>)[c.key] = c.to;
-      this.settings.set('terminal', own);
-      this.stored = own;
-      this.emit('change', changes);
-    }
-    return this.read(venue);
+  }
+
+  /** Stores planned changes (only those keys: the rest keep following the venue) and announces them. */
+  apply(changes: readonly SettingChange[]): void {
+    if (changes.length === 0) return;
+    const own = { ...this.own() };
+    for (const c of changes) (own as Record<string, unknown>)[c.key] = c.to;
+    this.settings.set('terminal', own);
+    this.stored = own;
+    this.emit('change', changes);
+  }
+
+  /** Forgets the in-memory copy (after a transaction that wrote it was rolled back). */
+  reload(): void {
+    this.stored = null;
   }
 }

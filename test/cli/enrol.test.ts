@@ -35,3 +35,29 @@ describe('civicpass enrol', () => {
     expect(run.stderr).toContain('usage: civicpass enrol --data-dir DIR --server URL --code CODE');
   });
 });
+
+describe('civicpass enrol refused', () => {
+  it('over plain http to another machine: one line saying why, exit 2, no stack trace', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'civicpass-cli-enrol-'));
+    const run = await runCli(['enrol', '--data-dir', dataDir, '--server', 'http://sync.example.org', '--code', 'X']);
+    expect(run.status).toBe(2);
+    expect(run.lines[0]).toMatchObject({
+      error: 'enrolment_failed',
+      message: expect.stringMatching(/https/) as string,
+    });
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a second enrolment of an enrolled terminal', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'civicpass-cli-enrol-'));
+    expect((await runCli(['enrol', '--data-dir', dataDir, '--server', s.url, '--code', await s.code()])).status).toBe(
+      0,
+    );
+    const again = await runCli(['enrol', '--data-dir', dataDir, '--server', s.url, '--code', await s.code()]);
+    expect(again.status).toBe(2);
+    expect(again.lines[0]).toMatchObject({
+      error: 'enrolment_failed',
+      message: 'enrolment failed: this terminal is already enrolled',
+    });
+  });
+});

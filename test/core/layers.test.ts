@@ -39,6 +39,21 @@ describe('folder layers', () => {
   });
 
   it.each([
+    ['src/service/probe.ts', "export const load = () => import('../../server/app');"],
+    ['server/probe.ts', "export const load = () => import('../src/service/terminal-service');"],
+    ['src/renderer/probe.ts', "export const load = () => import('../node/store/database');"],
+  ])('%s may not load it later either: %s', async (path, line) => {
+    expect(await lintAt(path, line)).toContain('no-restricted-syntax');
+  });
+
+  it.each([
+    ['src/cli/main.ts', "export const load = () => import('../../server/serve-command');"],
+    ['src/service/probe.ts', "export const load = () => import('../node/store/database');"],
+  ])('%s may load what it may import: %s', async (path, line) => {
+    expect(await lintAt(path, line)).toEqual([]);
+  });
+
+  it.each([
     ['src/node/sync/probe.ts', "import { x } from '../../core/time';\nimport { y } from '../../contract/dispatch';"],
     ['src/service/probe.ts', "import { x } from '../node/store/database';"],
     ['src/host/demo-environment.ts', "import { x } from '../../server/app';"],

@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BrowserHost } from '../../src/host/browser-host';
+import { DeviceManager } from '../../src/node/devices/device-manager';
 import { openTerminalForHost } from '../../src/service/open-terminal';
+import { TerminalService } from '../../src/service/terminal-service';
+import { HONEYWELL, report, ScriptedBackend } from '../support/scripted-hid';
+import { startServer } from '../support/sync-server';
 import { expectAccessible, screenshot } from './a11y';
 import { expect, PIN, ROOT, test } from './fixtures';
 
@@ -85,4 +89,33 @@ test.describe('refusals reach the person who acted', () => {
     expect((await kiosk.service.getSettings()).nfcSerialGooglePrefix).not.toBe('X');
     await expectAccessible(page);
   });
+});
+
+test('a USB scanner’s read the terminal refuses is said on the screen, not dropped', async ({ page }) => {
+  const server = await startServer();
+  const backend = new ScriptedBackend();
+  backend.plugged.set(HONEYWELL.path, HONEYWELL);
+  const service = await TerminalService.open({
+    dataDir: mkdtempSync(join(tmpdir(), 'civicpass-e2e-')),
+    autoSync: false,
+    devices: new DeviceManager(backend),
+  });
+  const host = new BrowserHost({ api: service, staticDir: join(ROOT, 'out/renderer') });
+  try {
+    await service.admin.enrol(server.url, await server.code(), 'Desk');
+    await server.storage.revokeDevice(service.admin.enrolment!.deviceId, Date.now() / 1000);
+    await service.admin.runSync().catch(() => undefined);
+    const { url } = await host.listen();
+    await page.goto(url);
+    await expect(page.locator('#ready-title')).toBeVisible();
+    await expect.poll(() => backend.handles.has(HONEYWELL.path)).toBe(true);
+    backend.handles.get(HONEYWELL.path)!.send(report('29876000000017', false));
+    await expect(page.locator('.notice')).toHaveText(
+      'This terminal has been withdrawn from service. Contact your manager.',
+    );
+  } finally {
+    await host.close();
+    await service.close();
+    await server.close();
+  }
 });

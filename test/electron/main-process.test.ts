@@ -253,3 +253,19 @@ describe('the Electron main process when the terminal cannot start', () => {
     }
   });
 });
+
+describe('the Electron main process when the kiosk itself cannot start', () => {
+  it('says why and ends with a failure status, never a blank kiosk that looks alive', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'civicpass-standin-'));
+    const main = startMain(appDir, { dataDir, config: { schemesTaken: ['app'] } });
+    try {
+      const ended = await main.exited;
+      expect(ended.code).toBe(1);
+      expect(ended.lifecycle).toContain('exit(1)');
+      expect(main.stderr()).toMatch(/the kiosk could not start: Error: Failed to register protocol: app/);
+    } finally {
+      main.kill();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -45,7 +45,7 @@ beforeAll(async () => {
   files = listAsar(archive);
 }, 120_000);
 afterAll(() => {
-  // The package is tens of megabytes: keep nothing behind (the staged app links node_modules,
+  // The package is tens of megabytes: keep nothing behind (the staged app hard-links node_modules,
   // and rm removes the link, not what it points to).
   // (Either may be unset if the build failed.)
   for (const dir of [staged, app ? dirname(app) : '', ...scratch])

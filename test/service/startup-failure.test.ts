@@ -135,3 +135,26 @@ describe('the start-up problem of an error', () => {
     expect(startupProblemOf('not even an error')).toBe('failed');
   });
 });
+
+describe('a device key the terminal cannot unseal', () => {
+  it('is a key-store problem (keys_unavailable), not a missing file', async () => {
+    const { loadDeviceKey } = await import('../../src/node/sync/device-identity');
+    const { SecretVaultError } = await import('../../src/node/secrets/secret-vault');
+    const { startupProblemOf } = await import('../../src/service/startup-problem');
+    const dataDir = mkdtempSync(join(tmpdir(), 'civicpass-startup-'));
+    writeFileSync(join(dataDir, 'device-key.sealed'), Buffer.from([9, 9, 9]));
+    const noStore = await loadDeviceKey(dataDir).catch((e: unknown) => e);
+    expect(noStore).toBeInstanceOf(SecretVaultError);
+    expect(startupProblemOf(noStore)).toBe('keys_unavailable');
+    const broken = {
+      available: true,
+      encrypt: (b: Buffer) => b,
+      decrypt: () => {
+        throw new Error('the key store refused');
+      },
+    };
+    const refused = await loadDeviceKey(dataDir, broken).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(SecretVaultError);
+    expect((refused as Error).message).toMatch(/cannot be unsealed: the key store refused/);
+  });
+});

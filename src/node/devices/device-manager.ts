@@ -138,13 +138,11 @@ export class DeviceManager extends EventEmitter<{
     try {
       handle = await this.backend.open(info.path);
     } catch (e) {
-      this.setState(info.path, {
-        id: info.path,
-        kind: mode,
-        name,
-        state: 'error',
-        detail: `cannot open: ${(e as Error).message}`,
-      });
+      const detail = `cannot open: ${(e as Error).message}`;
+      const before = this.states.get(info.path);
+      this.setState(info.path, { id: info.path, kind: mode, name, state: 'error', detail });
+      // Retried at every poll: logged when it starts (or changes), not every time.
+      if (before?.state !== 'error' || before.detail !== detail) this.emit('problem', `${name}: ${detail}`);
       return;
     }
     const conf = this.configured.find((c) => c.vendorId === info.vendorId && c.productId === info.productId);
@@ -200,6 +198,8 @@ export class DeviceManager extends EventEmitter<{
     if (dev.ticker) clearInterval(dev.ticker);
     const prior = this.states.get(path);
     if (prior) this.setState(path, { ...prior, state, detail });
+    // A failure (not an unplug) is a problem for the log too: staff see the state, support the why.
+    if (state === 'error') this.emit('problem', `${prior?.name ?? path}: ${detail}`);
     try {
       await dev.handle.close();
     } catch {

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import type { TerminalSettings } from '../../contract/terminal-api';
 import type { Db } from './database';
 
@@ -17,16 +16,15 @@ export interface SettingValues {
 export type SettingKey = keyof SettingValues;
 
 /**
- * The terminal's settings as a typed key map: each key has one type, a value is written only
- * when it changed, and every change is announced (`change`), so those who act on a setting
- * listen for it instead of the writer calling them.
+ * The terminal's settings as a typed key map: each key has one type, and a value is written only
+ * when it changed. The staff settings (`terminal`) are announced, change by change, by their one
+ * writer (TerminalSettingsStore in the service).
  */
-export class SettingsStore extends EventEmitter<{ change: [SettingKey] }> {
+export class SettingsStore {
   private readonly getStmt;
   private readonly setStmt;
 
   constructor(db: Db) {
-    super();
     this.getStmt = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
     this.setStmt = db.prepare(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
@@ -42,6 +40,5 @@ export class SettingsStore extends EventEmitter<{ change: [SettingKey] }> {
     const text = JSON.stringify(value);
     if (this.getStmt.get(key)?.value === text) return;
     this.setStmt.run(key, text);
-    this.emit('change', key);
   }
 }

@@ -1,7 +1,9 @@
 import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { SecretVaultError } from '../secrets/secret-vault';
 
 /**
  * Protects the device's private key at rest where the OS offers it (Electron's safeStorage:
@@ -41,8 +43,19 @@ export async function loadDeviceKey(dataDir: string, protector?: SecretProtector
   try {
     jwk = JSON.parse((await readFile(join(dataDir, PLAIN_FILE))).toString()) as JWK;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || !protector?.available) throw e;
-    jwk = JSON.parse(protector.decrypt(await readFile(join(dataDir, SEALED_FILE))).toString()) as JWK;
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    const sealed = join(dataDir, SEALED_FILE);
+    if (!protector?.available) {
+      // Sealed by a key store that is not there now (no desktop session): say so, not "missing".
+      if (existsSync(sealed))
+        throw new SecretVaultError("the device key is sealed by the system's key store, which is not available now");
+      throw e;
+    }
+    try {
+      jwk = JSON.parse(protector.decrypt(await readFile(sealed)).toString()) as JWK;
+    } catch (cause) {
+      throw new SecretVaultError(`the device key cannot be unsealed: ${(cause as Error).message}`, { cause });
+    }
   }
   const { d: _d, ...publicJwk } = jwk;
   return { privateKey: (await importJWK(jwk, 'EdDSA')) as CryptoKey, publicJwk };

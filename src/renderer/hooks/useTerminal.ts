@@ -102,6 +102,10 @@ export function useTerminal(api: TerminalApi, onStaffCall: (call: StaffCall) => 
         refreshSoon();
       } else if (event.type === 'scan-incomplete') {
         showNotice('incomplete');
+      } else if (event.type === 'scan-refused') {
+        // A USB or NFC read the terminal refused: whoever scanned is told, never left waiting.
+        showNotice(event.code);
+        refreshSoon();
       } else if (event.type === 'staff-call') {
         staffCallListener.current(event.call);
         refreshSoon();

@@ -13,7 +13,7 @@ import { openWindows } from './registry';
 import { strict } from './strict';
 
 type Implemented =
-  'whenReady' | 'isReady' | 'requestSingleInstanceLock' | 'getAppPath' | 'getName' | 'getPath' | 'quit';
+  'whenReady' | 'isReady' | 'requestSingleInstanceLock' | 'getAppPath' | 'getName' | 'getPath' | 'quit' | 'exit';
 
 class StandInApp extends EventEmitter implements Pick<App, Implemented> {
   /** What happened, in order, for the test: lifecycle events and whether they were prevented. */
@@ -74,6 +74,12 @@ class StandInApp extends EventEmitter implements Pick<App, Implemented> {
     this.lifecycle.push('quit()');
     // Electron quits asynchronously: the caller carries on first.
     setImmediate(() => this.tryToQuit());
+  }
+
+  /** Electron's `exit`: ends at once with the code, no quit events, windows closed unasked. */
+  exit(code = 0): void {
+    this.lifecycle.push(`exit(${code})`);
+    endProcess(code, this.lifecycle);
   }
 
   /** Called by run-main.ts once the main bundle is loaded, as Electron does. */

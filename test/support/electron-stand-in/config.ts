@@ -14,6 +14,8 @@ export interface StandInConfig {
     readonly available: boolean;
   };
   readonly keyringSecret: string;
+  /** Scheme names already taken, as another part of the app would have: `protocol.handle` refuses them. */
+  readonly schemesTaken?: readonly string[];
 }
 
 export const CONFIG_ENV = 'ELECTRON_STAND_IN_CONFIG';

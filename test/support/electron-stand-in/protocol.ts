@@ -5,6 +5,7 @@
  */
 import type { CustomScheme, Protocol } from 'electron';
 import { appStandIn } from './app';
+import { readConfig } from './config';
 import { strict } from './strict';
 
 type Handler = Parameters<Protocol['handle']>[1];
@@ -25,7 +26,8 @@ class StandInProtocol implements Pick<Protocol, 'registerSchemesAsPrivileged' | 
   handle(scheme: string, handler: Handler): void {
     if (!appStandIn.isReady())
       throw new Error('protocol.handle: the protocol module can only be used once the app is ready');
-    if (this.handlers.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`);
+    if (this.handlers.has(scheme) || readConfig().schemesTaken?.includes(scheme))
+      throw new Error(`Failed to register protocol: ${scheme}`);
     this.handlers.set(scheme, handler);
   }
 

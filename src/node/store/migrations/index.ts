@@ -11,6 +11,7 @@ import { migration003 } from './003-rejected-events';
 import { migration004 } from './004-audit-log';
 import { migration005 } from './005-staff-calls';
 import { migration006 } from './006-security-state';
+import { migration007 } from './007-unfreeze-default-settings';
 import { checkMigrations, type Migration } from './migration';
 
 export { checkMigrations, MigrationListError, type Migration } from './migration';
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = checkMigrations([
   migration004,
   migration005,
   migration006,
+  migration007,
 ]);
 
 /** The version a database has once every migration has run. */
