@@ -5,11 +5,15 @@ import { createDemoDeployment } from './admin/demo-setup';
 import { asUsageError, listenUsageError } from './cli-errors';
 import { openServerData } from './open-server';
 import { streamLog } from '../src/node/log/log';
+import { startDemoLibrary } from './sip2-test/demo-link';
+import type { Sip2TestServer } from './sip2-test/server';
 
 /**
- * `civicpass serve [--data-dir DIR] [--host 127.0.0.1] [--port 8787] [--log-file FILE]`: the reference sync
- * server. A data directory without a deployment gets the demo deployment. An unusable data
- * directory, host or port (in use) is a one-line usage error, exit status 2.
+ * `civicpass serve [--data-dir DIR] [--host 127.0.0.1] [--port 8787] [--log-file FILE] [--demo-lms PORT]`:
+ * the reference sync server. A data directory without a deployment gets the demo deployment.
+ * `--demo-lms` also runs the demo library system (the SIP2 test server) on 127.0.0.1:PORT and
+ * links the demo library venue to it. An unusable data directory, host or port (in use) is a
+ * one-line usage error, exit status 2.
  */
 export async function runServe(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
@@ -19,14 +23,19 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '8787' },
       'log-file': { type: 'string' },
+      'demo-lms': { type: 'string' },
     },
   });
+  const lmsPort = values['demo-lms'] === undefined ? null : Number(values['demo-lms']);
+  if (lmsPort !== null && !(Number.isInteger(lmsPort) && lmsPort >= 0 && lmsPort <= 65535))
+    throw new UsageError(`--demo-lms ${values['demo-lms']} is not a port (0-65535)`);
   const port = /^\d{1,5}$/.test(values.port) ? Number(values.port) : NaN;
   if (!(port >= 0 && port <= 65535)) throw new UsageError(`--port ${values.port} is not a port (0-65535)`);
   const opened = await openServerData(values['data-dir']).catch((e: unknown) => {
     throw asUsageError(e);
   });
-  let server: SyncServer;
+  let server: SyncServer | null = null;
+  let library: Sip2TestServer | null = null;
   try {
     let deployment = opened.deployment;
     if (!deployment) {
@@ -37,15 +46,29 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
       for (const [venue, code] of Object.entries(demo.codes))
         diagnose(io, `enrolment code for ${venue}: ${code} (valid 24 h, single use)`);
     }
+    // Before the sync server answers: a terminal enrolling at once gets the venue's link with it.
+    if (lmsPort !== null) {
+      library = await startDemoLibrary(opened.storage, lmsPort).catch((e: unknown) => {
+        throw listenUsageError(e, '127.0.0.1', lmsPort);
+      });
+      diagnose(io, `demo library system (SIP2) on 127.0.0.1:${library.port}`);
+    }
     // Structured lines on stderr (and, with --log-file, in a rotated file): no bodies, no card data.
     const log = streamLog(io.stderr, values['log-file']);
-    server = new SyncServer({ storage: opened.storage, deployment, log });
-    const url = await server.listen(port, values.host).catch((e: unknown) => {
+    const sync = new SyncServer({ storage: opened.storage, deployment, log });
+    server = sync;
+    const url = await sync.listen(port, values.host).catch((e: unknown) => {
       throw listenUsageError(e, values.host, port);
     });
-    writeJsonLine(io.stdout, { listening: url, dataDir: opened.dir });
+    writeJsonLine(io.stdout, {
+      listening: url,
+      dataDir: opened.dir,
+      ...(library ? { demoLms: `127.0.0.1:${library.port}` } : {}),
+    });
     diagnose(io, `sync server listening on ${url} (Ctrl-C to stop)`);
   } catch (e) {
+    await library?.close().catch(() => undefined);
+    await server?.close().catch(() => undefined);
     await opened.storage.close();
     throw asUsageError(e);
   }
@@ -54,7 +77,8 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  await server.close();
+  await library?.close();
+  await server?.close();
   await opened.storage.close();
   return 0;
 }

@@ -6,6 +6,13 @@ export interface SheetCard {
   readonly token: string;
 }
 
+/** An item of the demo library, for borrowing at a self-service kiosk: its label as printed on a book. */
+export interface SheetItem {
+  readonly id: string;
+  readonly title: string;
+  readonly note?: string;
+}
+
 const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
@@ -15,13 +22,28 @@ const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCo
  * three cards a row, so six fit on one A4 or Letter page and no card is split between pages.
  * The codes keep the writer's quiet zone and are drawn with crisp edges at any size.
  */
-export async function cardSheetHtml(title: string, cards: readonly SheetCard[]): Promise<string> {
-  const items = await Promise.all(
+export async function cardSheetHtml(
+  title: string,
+  cards: readonly SheetCard[],
+  items: readonly SheetItem[] = [],
+): Promise<string> {
+  const cardItems = await Promise.all(
     cards.map(async (c) => {
       const { svg } = await renderBarcode(c.token, 'QRCode', 4);
       return `<figure><div class="code" role="img" aria-label="QR code: ${escape(c.title)}">${svg}</div><figcaption><strong>${escape(c.title)}</strong><span>Should show: ${escape(c.expect)}</span></figcaption></figure>`;
     }),
   );
+  // Item labels are Code 128, as on library books; unframed, so they never pass for a card.
+  const labels = await Promise.all(
+    items.map(async (item) => {
+      const { svg } = await renderBarcode(item.id, 'Code128', 2);
+      return `<li><div class="label" role="img" aria-label="Barcode: ${escape(item.title)}">${svg}</div><span><strong>${escape(item.title)}</strong>${item.note ? ` (${escape(item.note)})` : ''}</span></li>`;
+    }),
+  );
+  const itemSection =
+    items.length === 0
+      ? ''
+      : `<section class="items" aria-labelledby="items-title"><h2 id="items-title">Demo library items</h2><p>To try borrowing, switch the terminal to self-service mode (Admin), scan a library card above, then scan these labels.</p><ul>${labels.join('\n')}</ul></section>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title>
 <style>
@@ -31,6 +53,9 @@ export async function cardSheetHtml(title: string, cards: readonly SheetCard[]):
   figure { margin: 0; border: 1px solid #999; border-radius: 0.6rem; padding: 1rem; break-inside: avoid; page-break-inside: avoid; }
   .code svg { display: block; width: 100%; max-width: 20rem; height: auto; margin: 0 auto 0.5rem; shape-rendering: crispEdges; }
   figcaption { display: grid; gap: 0.3rem; font-size: 1rem; }
+  .items ul { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr)); gap: 1rem 1.5rem; }
+  .items li { display: grid; gap: 0.3rem; break-inside: avoid; page-break-inside: avoid; }
+  .label svg { display: block; width: auto; height: auto; max-width: 100%; shape-rendering: crispEdges; }
   @page { margin: 12mm; }
   @media print {
     body { margin: 0; font-size: 10pt; }
@@ -43,6 +68,6 @@ export async function cardSheetHtml(title: string, cards: readonly SheetCard[]):
 </style></head>
 <body><h1>${escape(title)}</h1>
 <p>Demo cards for CivicPass Terminal. Show one to the terminal's camera, or scan it with a USB scanner: under each code is what the terminal should show. The terminal checks them offline, with no network needed, and this page opens and prints offline too. These cards are signed by the demo deployment's keys and are worthless anywhere else.</p>
-<main>${items.join('\n')}</main></body></html>
+<main>${cardItems.join('\n')}</main>${itemSection}</body></html>
 `;
 }

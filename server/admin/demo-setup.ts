@@ -8,7 +8,8 @@ import { KeyedHash } from '../../src/node/store/keyed-hash';
 import { hashEnrolmentCode } from '../app';
 import { Deployment, DeploymentError } from '../deployment';
 import type { SyncStorage } from '../storage/sync-storage';
-import { cardSheetHtml, type SheetCard } from './card-sheet';
+import { DEMO_LIBRARY } from '../sip2-test/demo-library';
+import { cardSheetHtml, type SheetCard, type SheetItem } from './card-sheet';
 
 export const DEMO_RESTAURANT = {
   venueId: 'demo-restaurant',
@@ -92,7 +93,17 @@ export async function createDemoDeployment(
     sheet.push({ title: spec.title, expect: spec.expect, token: card.token });
   }
   const sheetPath = join(cardsDir, 'demo-cards.html');
-  await writeFile(sheetPath, await cardSheetHtml('CivicPass demo cards', sheet));
+  // The demo library's items nobody holds at the start: four to borrow, two the kiosk refuses.
+  const onLoan = new Set<string>(DEMO_LIBRARY.patrons.flatMap((p) => p.loans.map((l) => l.item)));
+  const items: SheetItem[] = DEMO_LIBRARY.items
+    .filter((i) => !onLoan.has(i.id))
+    .map((i) => ({
+      id: i.id,
+      title: i.title,
+      ...('notForLoan' in i ? { note: 'reference only: the kiosk refuses it' } : {}),
+      ...('onHoldFor' in i ? { note: 'reserved for someone else: the kiosk refuses it' } : {}),
+    }));
+  await writeFile(sheetPath, await cardSheetHtml('CivicPass demo cards', sheet, items));
   const codes = {
     [DEMO_LIBRARY_VENUE.venueId]: await makeEnrolmentCode(storage, DEMO_LIBRARY_VENUE.venueId, now),
     [DEMO_RESTAURANT.venueId]: await makeEnrolmentCode(storage, DEMO_RESTAURANT.venueId, now),

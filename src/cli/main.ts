@@ -36,7 +36,8 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; usage: string }> 
   },
   serve: {
     load: async () => (await import('../../server/serve-command')).runServe,
-    usage: 'serve [--data-dir DIR] [--host 127.0.0.1] [--port 8787] [--log-file FILE]   (reference sync server)',
+    usage:
+      'serve [--data-dir DIR] [--host 127.0.0.1] [--port 8787] [--log-file FILE] [--demo-lms PORT]   (reference sync server)',
   },
   admin: {
     load: async () => (await import('../../server/admin/admin-command')).runAdmin,
@@ -49,6 +50,11 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; usage: string }> 
   gate: {
     load: async () => (await import('./gate-command')).runGate,
     usage: 'gate [--data-dir DIR] [--service SVC]   (demo files + a headless gate verifying stdin)',
+  },
+  lms: {
+    load: async () => (await import('./lms-command')).runLms,
+    usage:
+      'lms check --sip2 HOST:PORT [--tls] [--ca FILE] [--server-name NAME] --user USER --password-env VAR --institution INST [--location LOC] [--charset utf-8|iso-8859-1|ibm850] [--crlf] [--no-error-detection] [--timeout-ms N] [--patron-password-env VAR] PATRON',
   },
 };
 

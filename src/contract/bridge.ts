@@ -34,6 +34,12 @@ export function bridgeApi(
     callStaff: op('callStaff'),
     resetTrustedClock: op('resetTrustedClock'),
     enrol: op('enrol'),
+    setLibraryPassword: op('setLibraryPassword'),
+    borrowItem: op('borrowItem'),
+    myLoans: op('myLoans'),
+    renewAll: op('renewAll'),
+    endLibrarySession: op('endLibrarySession'),
+    getLibrarySession: op('getLibrarySession'),
     subscribe,
   } satisfies TerminalApi;
 }

@@ -4,6 +4,7 @@
  * argument against `ARGUMENT_SCHEMAS` before it reaches the service.
  */
 import type { VisibleCard } from '../core/card-view';
+import type { CheckoutRefusal, LibraryProblem, PatronBlock } from '../core/library-system';
 import type { Outcome, Reason, Warning } from '../core/reasons';
 import type { ScanSource } from '../core/sync-protocol';
 import type { Role } from '../core/venue-config';
@@ -34,7 +35,69 @@ export interface ScanResult {
   readonly repeat: boolean;
   /** A number typed by staff, masked but for its last 4 characters, so they see what was checked. */
   readonly entered: string | null;
+  /**
+   * The library system is being asked about this patron's account: a `library-account` event
+   * with this result's eventId follows (the screen keeps the result up until it arrives).
+   */
+  readonly libraryLookup: boolean;
   readonly latencyMs: number;
+}
+
+/**
+ * What the library system said about a patron, for the screen of the terminal's role: a desk
+ * gets the account's state and the name it holds (to match against the card), a self-service
+ * kiosk only whether the resident can borrow (others may see the screen).
+ */
+export type LibraryAccount =
+  | { readonly answered: false; readonly problem: LibraryProblem }
+  | { readonly answered: true; readonly canBorrow: boolean; readonly desk: DeskAccount | null };
+
+export interface DeskAccount {
+  /** The library system confirmed the number as a valid patron (`BL` Y). */
+  readonly known: boolean;
+  /** The name the library system holds, for staff to match against the card's. */
+  readonly name: string | null;
+  readonly blocks: readonly PatronBlock[];
+  readonly fines: { readonly amount: number; readonly currency: string } | null;
+  readonly overdue: number | null;
+  /** The library system's own message for staff. */
+  readonly screenMessage: string | null;
+}
+
+/** One item of a self-service borrowing session: checked out (title, due date) or refused. */
+export type BorrowedItem =
+  | { readonly ok: true; readonly itemId: string; readonly title: string | null; readonly dueDate: string | null }
+  | { readonly ok: false; readonly itemId: string; readonly title: string | null; readonly refusal: BorrowRefusal };
+
+/** Why an item was not lent: the LMS's refusals, or no answer from it. */
+export type BorrowRefusal = CheckoutRefusal | 'lms_unavailable';
+
+/**
+ * A resident's borrowing session at a self-service kiosk, from the card accepted to Finish (or a
+ * time-out). Held by the service, in memory only; every scan during it is an item.
+ */
+export interface LibrarySession {
+  readonly id: string;
+  readonly startedAt: number;
+  readonly items: readonly BorrowedItem[];
+  /** What the library system offers here (its supported messages). */
+  readonly canListLoans: boolean;
+  readonly canRenew: boolean;
+}
+
+export interface LoanView {
+  readonly title: string | null;
+  readonly dueDate: string | null;
+}
+
+/** The link to the library system, for Status. */
+export interface LibraryLinkStatus {
+  readonly configured: boolean;
+  readonly state: 'unknown' | 'up' | 'down';
+  readonly since: number | null;
+  readonly problem: LibraryProblem | null;
+  /** A password for the library system is held (sealed). */
+  readonly passwordSet: boolean;
 }
 
 /** The offer a result is about, with its limit so the screen can word "once a day". */
@@ -183,6 +246,8 @@ export interface TerminalStatus {
   };
   readonly sync: SyncState;
   readonly devices: readonly DeviceState[];
+  /** The library system link, when the venue has one. */
+  readonly library: LibraryLinkStatus;
   readonly staffUnlocked: boolean;
   /** Help called from the venue's self-service kiosks in the last 15 minutes (staff screens only). */
   readonly staffCalls: readonly StaffCall[];
@@ -247,6 +312,10 @@ export type TerminalApiEvent =
   /** A scanner's read the terminal refused (withdrawn, storage full...): it has no caller to answer. */
   | { readonly type: 'scan-refused'; readonly source: ScanSource; readonly code: ApiErrorCode }
   | { readonly type: 'staff-call'; readonly call: StaffCall }
+  /** The library system's answer for the scan `eventId` (see ScanResult.libraryLookup). */
+  | { readonly type: 'library-account'; readonly eventId: string; readonly account: LibraryAccount }
+  /** The self-service borrowing session began, changed or ended (null). */
+  | { readonly type: 'library-session'; readonly session: LibrarySession | null }
   | { readonly type: 'devices'; readonly devices: readonly DeviceState[] }
   | { readonly type: 'sync'; readonly sync: SyncState }
   | { readonly type: 'status'; readonly status: TerminalStatus };
@@ -308,6 +377,14 @@ export const ARGUMENT_SCHEMAS = {
   syncNow: empty,
   callStaff: empty,
   resetTrustedClock: empty,
+  setLibraryPassword: object({ password: str({ min: 1, max: 128 }) }),
+  // Whatever a scanner read: a code that cannot be an item label (a card's token, say) is answered
+  // as an unknown item, in the resident's words, not refused as an argument.
+  borrowItem: object({ itemId: str({ min: 1, max: 8192 }) }),
+  myLoans: empty,
+  renewAll: empty,
+  endLibrarySession: empty,
+  getLibrarySession: empty,
   enrol: object({
     serverUrl: str({ max: 256, pattern: /^https?:\/\/[^\s]+$/ }),
     code: str({ min: 6, max: 64 }),
@@ -347,6 +424,24 @@ export interface TerminalApi {
    * (staff vouch for it); audited. Signed material may move it forward again.
    */
   resetTrustedClock(): Promise<{ readonly from: number; readonly to: number }>;
+  /** Requires the staff PIN. The library system's SIP2 password, sealed with the terminal's keys; audited. */
+  setLibraryPassword(input: ArgumentsOf<'setLibraryPassword'>): Promise<void>;
+  /**
+   * Self-service borrowing (no PIN: the resident's session, opened by their valid card): lends
+   * one item. Refused with `no_session` when no session is open.
+   */
+  borrowItem(input: ArgumentsOf<'borrowItem'>): Promise<LibrarySession>;
+  /** The session's patron's loans, with due dates. */
+  myLoans(): Promise<{ readonly loans: readonly LoanView[] }>;
+  /** Renews every loan of the session's patron that the library system allows. */
+  renewAll(): Promise<{ readonly renewed: readonly LoanView[]; readonly refused: readonly LoanView[] }>;
+  /**
+   * Ends the borrowing session (Finish, or the kiosk timed out), once the checkouts under way have
+   * answered: what was lent and refused, for the summary. Nothing of the session remains.
+   */
+  endLibrarySession(): Promise<{ readonly items: readonly BorrowedItem[] }>;
+  /** The borrowing session open now, if any (a page that reloaded or reconnected asks). */
+  getLibrarySession(): Promise<LibrarySession | null>;
   /** Requires the staff PIN. Enrols with a one-time code, then syncs. */
   enrol(input: ArgumentsOf<'enrol'>): Promise<SyncState>;
   subscribe(listener: (event: TerminalApiEvent) => void): () => void;

@@ -26,6 +26,10 @@ export const API_ERROR_CODES = [
   'unavailable',
   /** The call did not come from the app. */
   'forbidden',
+  /** A borrowing operation with no self-service session open (it ended or timed out). */
+  'no_session',
+  /** The library system did not answer (not reachable, refused the login, answered garbage). */
+  'lms_unavailable',
   'internal',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

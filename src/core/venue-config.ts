@@ -4,6 +4,7 @@
  * role that decides which card fields staff see.
  */
 import { isValidTimeZone } from './calendar';
+import { LmsLinkError, parseLmsLink, type LmsLink } from './lms-link';
 import { DEFAULT_STALENESS, type StalenessPolicy } from './staleness';
 import { DEFAULT_VISIT_WINDOW, type LimitPeriod, type Offer, type VenuePolicy } from './venue-policy';
 
@@ -25,6 +26,8 @@ export interface VenueConfig extends VenuePolicy {
    * result again (a repeat) and logs and redeems nothing; 0 turns this off.
    */
   readonly repeatWindowSeconds: number;
+  /** The library system to ask about a patron's account (library venues), or null for none. */
+  readonly lms: LmsLink | null;
 }
 
 export const DEFAULT_REPEAT_WINDOW_SECONDS = 10;
@@ -42,6 +45,7 @@ export const DEFAULT_VENUE: VenueConfig = {
   retentionDays: 30,
   libraryNumberPattern: '^[0-9]{14}$',
   repeatWindowSeconds: DEFAULT_REPEAT_WINDOW_SECONDS,
+  lms: null,
 };
 
 export class VenueConfigError extends Error {}
@@ -124,6 +128,13 @@ export function parseVenueConfig(raw: unknown): VenueConfig {
   } catch {
     fail('libraryNumberPattern is not a regular expression');
   }
+  let lms: LmsLink | null;
+  try {
+    lms = parseLmsLink(c['lms']);
+  } catch (e) {
+    if (e instanceof LmsLinkError) fail(e.message);
+    throw e;
+  }
   return {
     venueId,
     name,
@@ -137,5 +148,6 @@ export function parseVenueConfig(raw: unknown): VenueConfig {
     retentionDays: positive(c['retentionDays'], 'retentionDays', 30),
     libraryNumberPattern: pattern,
     repeatWindowSeconds: within(c['repeatWindowSeconds'], 'repeatWindowSeconds', 0, 300, DEFAULT_REPEAT_WINDOW_SECONDS),
+    lms,
   };
 }

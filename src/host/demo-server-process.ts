@@ -45,8 +45,18 @@ export function runningPid(serverDir: string): number | null {
 }
 
 /**
+ * Where the demo's library system (the SIP2 test server, run by the demo sync server) listens:
+ * `CIVICPASS_SIP2_PORT`, else the port after the sync server's.
+ */
+export function demoLmsPort(syncPort: number): number {
+  const set = process.env['CIVICPASS_SIP2_PORT'];
+  return set !== undefined && /^\d{1,5}$/.test(set) ? Number(set) : syncPort + 1;
+}
+
+/**
  * Starts `civicpass serve` on the server data directory as a detached process (its output in
- * `server.log`), unless one already answers there; resolves once it answers its health check.
+ * `server.log`), with the demo library system beside it, unless one already answers there;
+ * resolves once it answers its health check.
  */
 export async function startDemoServer(serverDir: string, port: number): Promise<DemoServerProcess> {
   const dir = resolve(serverDir);
@@ -60,7 +70,18 @@ export async function startDemoServer(serverDir: string, port: number): Promise<
   const log = openSync(join(dir, 'server.log'), 'a');
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'src/cli/bin.ts'), 'serve', '--data-dir', dir, '--port', String(port)],
+    [
+      '--import',
+      'tsx',
+      join(ROOT, 'src/cli/bin.ts'),
+      'serve',
+      '--data-dir',
+      dir,
+      '--port',
+      String(port),
+      '--demo-lms',
+      String(demoLmsPort(port)),
+    ],
     { cwd: ROOT, detached: true, stdio: ['ignore', log, log] },
   );
   closeSync(log);

@@ -3,7 +3,17 @@
  * files of `civicpass gate`): one card per outcome a newcomer should see.
  */
 export interface DemoCardSpec {
-  readonly id: 'valid' | 'citysave' | 'expired' | 'revoked' | 'suspended' | 'not-entitled';
+  readonly id:
+    | 'valid'
+    | 'citysave'
+    | 'expired'
+    | 'revoked'
+    | 'suspended'
+    | 'not-entitled'
+    | 'library-fines'
+    | 'library-blocked'
+    | 'library-lost'
+    | 'library-overdue';
   readonly title: string;
   /** What a library desk should answer (and a City Save venue, where it differs). */
   readonly expect: string;
@@ -73,6 +83,44 @@ export const DEMO_CARDS: readonly DemoCardSpec[] = [
     status: 0,
     services: ['leisure'],
     name: 'Leon',
+  },
+  // Valid cards whose library accounts (in the demo library system, server/sip2-test) are not
+  // all well: the desk's account line shows each state; the card's verdict stays valid.
+  {
+    id: 'library-fines',
+    title: 'Zoë: library account with fines',
+    expect: 'valid; library account: fines £4.50',
+    status: 0,
+    services: ['library'],
+    name: 'Zoë',
+    libraryNumber: '29876000000058',
+  },
+  {
+    id: 'library-blocked',
+    title: 'Siobhán: library account blocked',
+    expect: 'valid; library account blocked (borrowing not allowed)',
+    status: 0,
+    services: ['library'],
+    name: 'Siobhán',
+    libraryNumber: '29876000000066',
+  },
+  {
+    id: 'library-lost',
+    title: 'José: library card reported lost',
+    expect: 'valid; library account blocked: card reported lost',
+    status: 0,
+    services: ['library'],
+    name: 'José',
+    libraryNumber: '29876000000074',
+  },
+  {
+    id: 'library-overdue',
+    title: 'Ngozi: three library items overdue',
+    expect: 'valid; library account: 3 items overdue',
+    status: 0,
+    services: ['library'],
+    name: 'Ngozi',
+    libraryNumber: '29876000000082',
   },
 ];
 

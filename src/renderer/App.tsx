@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { StaffCall, TerminalApi } from '../contract/terminal-api';
+import type { BorrowedItem, StaffCall, TerminalApi } from '../contract/terminal-api';
 import type { Connection } from './api/client';
 import { asTerminalError } from './api/terminal-error';
 import { CallStaffButton } from './components/CallStaffButton';
@@ -11,6 +11,8 @@ import { useTerminal } from './hooks/useTerminal';
 import { useWedge } from './hooks/useWedge';
 import { catalogueFor, I18nContext, fill } from './i18n';
 import { AdminScreen } from './screens/AdminScreen';
+import { BorrowScreen } from './screens/BorrowScreen';
+import { BorrowSummary } from './screens/BorrowSummary';
 import { ConnectionScreen } from './screens/ConnectionScreen';
 import { HistoryScreen } from './screens/HistoryScreen';
 import { ReadyScreen } from './screens/ReadyScreen';
@@ -20,6 +22,8 @@ import { SelfServiceReady } from './screens/SelfServiceReady';
 import { StatusScreen } from './screens/StatusScreen';
 
 type Screen = 'ready' | 'history' | 'status' | 'admin';
+/** A resident borrowing may stand still longer than one reading a result: choosing, stacking books. */
+const BORROW_IDLE_MS = 60_000;
 const SCREENS: readonly Screen[] = ['ready', 'history', 'status', 'admin'];
 
 /** Announces each shown result to the page (tests and the latency benchmark wait on it). */
@@ -54,7 +58,15 @@ function Terminal({ api, inert }: { api: TerminalApi; inert: boolean }) {
   }, []);
   const view = useTerminal(api, onStaffCall);
   const { status, settings, shown, clearResult, showNotice, noteWedgeScan, refresh } = view;
-  const selfService = settings?.selfService ?? false;
+  // A kiosk residents use themselves: by the staff setting, or by its venue's role (as the service
+  // decides what a result may show).
+  const selfService = (settings?.selfService ?? false) || status?.venue.role === 'self_service';
+  const session = view.librarySession;
+  /** Finish was pressed: what was borrowed, shown once the session itself has ended. */
+  const [summary, setSummary] = useState<readonly BorrowedItem[] | null>(null);
+  const [finishing, setFinishing] = useState(false);
+  // During a borrowing session every scan is an item (labels may look like library numbers).
+  const borrowing = session !== null && selfService;
   useLayoutEffect(() => {
     selfServiceRef.current = selfService;
   }, [selfService]);
@@ -68,22 +80,26 @@ function Terminal({ api, inert }: { api: TerminalApi; inert: boolean }) {
     },
     [showNotice, refresh],
   );
+  const submit = useCallback(
+    (text: string, source: 'keyboard' | 'camera') => {
+      const work = borrowing ? api.borrowItem({ itemId: text }) : api.submitScan({ text, source });
+      work.catch((e: unknown) => refused(e));
+    },
+    [api, borrowing, refused],
+  );
   const onWedgeScan = useCallback(
     (text: string) => {
       setLastWedgeScan(text);
       noteWedgeScan();
-      api.submitScan({ text, source: 'keyboard' }).catch((e: unknown) => refused(e));
+      submit(text, 'keyboard');
     },
-    [api, noteWedgeScan, refused],
+    [noteWedgeScan, submit],
   );
   useWedge(
     { onScan: onWedgeScan, onIncomplete: () => showNotice('incomplete') },
     { scanGapMs: settings?.wedgeScanGapMs ?? 150 },
   );
-  const onCameraCode = useCallback(
-    (text: string) => void api.submitScan({ text, source: 'camera' }).catch((e: unknown) => refused(e)),
-    [api, refused],
-  );
+  const onCameraCode = useCallback((text: string) => submit(text, 'camera'), [submit]);
   const camera = useCamera(cameraOn, settings?.cameraDeviceId ?? null, onCameraCode);
 
   useEffect(() => setVolume(settings?.volume ?? 80), [settings?.volume]);
@@ -101,11 +117,51 @@ function Terminal({ api, inert }: { api: TerminalApi; inert: boolean }) {
     document.title = t.ui.appName;
   }, [t]);
 
-  const idleLeft = useIdleReturn(selfService, screen !== 'ready' || shown !== null || residentLang !== null, () => {
+  const backToStart = useCallback(() => {
     setScreen('ready');
     clearResult();
+    setSummary(null);
     setResidentLang(null);
-  });
+  }, [clearResult]);
+  /** Ends the session in the service; tried twice, since a session left open would take the next resident's scans. */
+  const endSession = useCallback(async (): Promise<readonly BorrowedItem[] | null> => {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        return (await api.endLibrarySession()).items;
+      } catch (e) {
+        if (attempt === 1) refused(e);
+      }
+    }
+    return null;
+  }, [api, refused]);
+  const idleLeft = useIdleReturn(
+    selfService,
+    screen !== 'ready' || shown !== null || residentLang !== null || session !== null || summary !== null,
+    () => {
+      // A resident who walked away: their session ends, and nothing of it stays on screen.
+      if (session !== null) void endSession();
+      backToStart();
+    },
+    { idleMs: session !== null ? BORROW_IDLE_MS : undefined, activity: session?.items.length },
+  );
+
+  // The service ended the session by itself (its own time-out): back to the start for the next resident.
+  const hadSession = useRef(false);
+  useEffect(() => {
+    // (Not when Finish ended it: the summary follows, set with `finishing` cleared in one update.)
+    if (session === null && hadSession.current && summary === null && !finishing) backToStart();
+    hadSession.current = session !== null;
+  }, [session, summary, finishing, backToStart]);
+
+  // Finish: the service answers once the checkouts under way have; its list is the summary's.
+  const finish = useCallback(() => {
+    const shown = session?.items ?? [];
+    setFinishing(true);
+    void endSession().then((items) => {
+      setFinishing(false);
+      setSummary(items ?? shown);
+    });
+  }, [endSession, session]);
 
   // Keys: Ctrl+Alt+S opens Admin (a staff card's scanner can send it; never a visible button in
   // self-service); F2 shows the last result again, for staff only.
@@ -167,16 +223,25 @@ function Terminal({ api, inert }: { api: TerminalApi; inert: boolean }) {
           </header>
         )}
         {!selfService && <StaffCallBanner calls={view.staffCalls} onDismiss={view.dismissStaffCall} />}
-        <main id="main" className={`screen screen-${shown ? 'result' : screen}`}>
-          {shown ? (
+        <main
+          id="main"
+          className={`screen screen-${summary ? 'summary' : session && selfService ? 'borrow' : shown ? 'result' : screen}`}
+        >
+          {summary ? (
+            <BorrowSummary items={summary} onDone={backToStart} returnMs={settings.autoReturnValidMs} />
+          ) : session && selfService && screen !== 'admin' ? (
+            <BorrowScreen api={api} session={session} onFinish={finish} finishing={finishing} callStaff={callStaff} />
+          ) : shown ? (
             <ResultScreen
               key={shown.seq}
               api={api}
               result={shown.result}
               recalled={shown.recalled}
               settings={settings}
+              resident={selfService}
               onDone={done}
               callStaff={callStaff}
+              account={view.accounts.get(shown.result.eventId)}
             />
           ) : outOfOrder ? (
             <section className="out-of-order" aria-labelledby="ooo-title">

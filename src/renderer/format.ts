@@ -35,3 +35,22 @@ export function formatAge(seconds: number, lang: string): string {
   if (age < 86400) return rtf.format(-Math.round(age / 3600), 'hour');
   return rtf.format(-Math.round(age / 86400), 'day');
 }
+
+/** A calendar date (YYYY-MM-DD, as the library system's due dates come) in the screen's language. */
+export function formatCalendarDate(date: string, lang: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  if (y === undefined || m === undefined || d === undefined) return date;
+  // Noon UTC is the same calendar day in London whatever the season.
+  return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'long', year: 'numeric', timeZone: TZ }).format(
+    Date.UTC(y, m - 1, d, 12),
+  );
+}
+
+/** An amount of money in its currency (ISO 4217), in the screen's language; plain if the code is unknown. */
+export function formatMoney(amount: number, currency: string, lang: string): string {
+  try {
+    return new Intl.NumberFormat(locale(lang), { style: 'currency', currency }).format(amount);
+  } catch {
+    return `${new Intl.NumberFormat(locale(lang), { minimumFractionDigits: 2 }).format(amount)} ${currency}`;
+  }
+}

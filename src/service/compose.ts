@@ -19,6 +19,7 @@ import { SettingsStore } from '../node/store/settings-store';
 import { StaffCallStore } from '../node/store/staff-call-store';
 import { TrustStore } from '../node/store/trust-store';
 import type { SecretProtector } from '../node/sync/device-identity';
+import type { LibrarySystemFactory } from './library-link';
 import { TerminalSettingsStore } from './terminal-settings';
 import { TrustState } from './trust-state';
 
@@ -37,6 +38,10 @@ export interface TerminalServiceOptions {
   readonly serialOpener?: SerialOpener;
   /** Where the terminal logs (default: `<dataDir>/logs/terminal.log`, rotated, no personal data). */
   readonly log?: Log;
+  /** How the library system is reached (default: the SIP2 client). */
+  readonly librarySystem?: LibrarySystemFactory;
+  /** A self-service borrowing session nobody touches ends after this long (default 2 minutes). */
+  readonly librarySessionIdleMs?: number;
 }
 
 /** The terminal's parts, opened and wired once: what the service, its admin side and sync share. */

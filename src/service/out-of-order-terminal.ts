@@ -32,5 +32,11 @@ export class OutOfOrderTerminal implements TerminalApi {
   callStaff = (): Promise<never> => this.refuse();
   resetTrustedClock = (): Promise<never> => this.refuse();
   enrol = (): Promise<never> => this.refuse();
+  setLibraryPassword = (): Promise<never> => this.refuse();
+  borrowItem = (): Promise<never> => this.refuse();
+  myLoans = (): Promise<never> => this.refuse();
+  renewAll = (): Promise<never> => this.refuse();
+  endLibrarySession = (): Promise<never> => this.refuse();
+  getLibrarySession = (): Promise<never> => this.refuse();
   subscribe = (): (() => void) => () => undefined;
 }

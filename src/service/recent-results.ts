@@ -1,7 +1,7 @@
-import type { ScanResult } from '../contract/terminal-api';
+import type { PipelineOutcome } from './scan-pipeline';
 
 interface Entry {
-  readonly result: ScanResult;
+  readonly result: PipelineOutcome;
   lastSeenMs: number;
 }
 
@@ -16,7 +16,7 @@ export class RecentResults {
   private readonly entries = new Map<string, Entry>();
 
   /** The earlier result for this message, when it was read less than `windowMs` ago. */
-  repeatOf(message: string, nowMs: number, windowMs: number): ScanResult | null {
+  repeatOf(message: string, nowMs: number, windowMs: number): PipelineOutcome | null {
     const entry = this.entries.get(message);
     if (!entry) return null;
     const elapsed = nowMs - entry.lastSeenMs;
@@ -29,7 +29,7 @@ export class RecentResults {
     return entry.result;
   }
 
-  remember(message: string, result: ScanResult, nowMs: number, windowMs: number): void {
+  remember(message: string, result: PipelineOutcome, nowMs: number, windowMs: number): void {
     this.entries.delete(message);
     this.entries.set(message, { result, lastSeenMs: nowMs });
     if (this.entries.size > 64) this.prune(nowMs, windowMs);
@@ -37,7 +37,8 @@ export class RecentResults {
 
   /** Forgets the result of one scan (its redemption was undone: a new scan must count again). */
   forgetEvent(eventId: string): void {
-    for (const [message, entry] of this.entries) if (entry.result.eventId === eventId) this.entries.delete(message);
+    for (const [message, entry] of this.entries)
+      if (entry.result.result.eventId === eventId) this.entries.delete(message);
   }
 
   /** Forgets everything (what the terminal checks changed, so earlier answers no longer apply). */

@@ -55,6 +55,15 @@ export interface PipelineDeps {
   readonly nowMs: () => number;
 }
 
+/**
+ * A scan's result with what only the service needs: the patron's library number for the
+ * library system's account lookup (the token's `lib`, or a library number typed or scanned as
+ * such; never an NFC reference, which is not a patron number), or null.
+ */
+export interface PipelineOutcome extends SubmitResult {
+  readonly patron: string | null;
+}
+
 /** Shows staff what they typed without putting the whole number on screen: `••••••••••0017`. */
 export function maskEntered(text: string): string {
   return text.length <= 4 ? text : '•'.repeat(text.length - 4) + text.slice(-4);
@@ -70,12 +79,12 @@ type Route = 'token' | 'registry' | 'other';
 export class ScanPipeline {
   readonly recent = new RecentResults();
   /** Checks under way, by card: a second read of the same card waits for the first. */
-  private readonly inFlight = new Map<string, Promise<SubmitResult>>();
+  private readonly inFlight = new Map<string, Promise<PipelineOutcome>>();
   private libraryNumber: { pattern: string; regex: RegExp } | null = null;
 
   constructor(private readonly deps: PipelineDeps) {}
 
-  async submit(input: ScanInput): Promise<SubmitResult> {
+  async submit(input: ScanInput): Promise<PipelineOutcome> {
     const receivedAt = input.receivedAt ?? performance.now();
     const ctx = this.deps.context();
     let { text, source } = input;
@@ -102,14 +111,14 @@ export class ScanPipeline {
       const pending = this.inFlight.get(sameCard);
       if (pending) {
         const first = await pending.catch(() => null);
-        if (first) return { status: 'handled', result: { ...first.result, repeat: true, latencyMs: 0 } };
+        if (first) return { ...first, result: { ...first.result, repeat: true, latencyMs: 0 } };
       }
       const earlier = this.recent.repeatOf(sameCard, this.deps.nowMs(), windowMs);
-      if (earlier) return { status: 'handled', result: { ...earlier, repeat: true, latencyMs: 0 } };
+      if (earlier) return { ...earlier, result: { ...earlier.result, repeat: true, latencyMs: 0 } };
     }
-    const run = this.evaluate(message, source, route, ctx, receivedAt).then((result) => {
-      if (windowMs > 0) this.recent.remember(sameCard, result.result, this.deps.nowMs(), windowMs);
-      return result;
+    const run = this.evaluate(message, source, route, ctx, receivedAt).then((outcome) => {
+      if (windowMs > 0) this.recent.remember(sameCard, outcome, this.deps.nowMs(), windowMs);
+      return outcome;
     });
     this.inFlight.set(sameCard, run);
     try {
@@ -126,7 +135,7 @@ export class ScanPipeline {
     route: Route,
     ctx: ScanContext,
     receivedAt: number,
-  ): Promise<SubmitResult> {
+  ): Promise<PipelineOutcome> {
     const check = await this.check(message, route, ctx);
     const now = ctx.clock.effective;
     const { venue, settings } = ctx;
@@ -181,10 +190,14 @@ export class ScanPipeline {
       undoable: redeems,
       repeat: false,
       entered: source === 'manual' ? maskEntered(message.text) : null,
+      // The service decides (it knows the library link) and says so before anyone sees this.
+      libraryLookup: false,
       // Arrival to verdict committed.
       latencyMs: latencyMs(),
     };
-    return { status: 'handled', result: scan };
+    const patron =
+      route === 'registry' ? (source === 'nfc' ? null : message.text) : (result.card?.libraryNumber ?? null);
+    return { status: 'handled', result: scan, patron };
   }
 
   /** The venue's library-number pattern, compiled once per configuration. */

@@ -5,6 +5,7 @@ import type { VenueConfig } from '../core/venue-config';
 import type {
   DataAges,
   DeviceState,
+  LibraryLinkStatus,
   StaffCall,
   SyncState,
   TerminalSettings,
@@ -23,6 +24,7 @@ export interface StatusInputs {
   readonly scansToday: number;
   readonly staffCalls: readonly StaffCall[];
   readonly storageFull: boolean;
+  readonly library: LibraryLinkStatus;
 }
 
 /** Why this terminal cannot verify at all; null when it can. */
@@ -77,6 +79,7 @@ export function buildStatus(i: StatusInputs): TerminalStatus {
     },
     sync: i.sync,
     devices: i.devices,
+    library: i.library,
     staffUnlocked: i.staffUnlocked,
     staffCalls: i.staffCalls,
   };

@@ -6,7 +6,10 @@ import { CardVerifier } from '../core/verifier';
 import {
   validateArgument,
   type ArgumentsOf,
+  type BorrowedItem,
   type DeviceState,
+  type LibrarySession,
+  type LoanView,
   type ScanHistoryEntry,
   type SettingsPatch,
   type SubmitResult,
@@ -26,8 +29,12 @@ import { uuid7 } from '../node/store/uuid7';
 import { wipePersonalData } from '../node/store/wipe';
 import { composeTerminal, type TerminalParts, type TerminalServiceOptions } from './compose';
 import { DeviceInputs } from './device-inputs';
+import { LibraryAccounts } from './library-accounts';
+import { LibraryLink } from './library-link';
+import { DEFAULT_SESSION_IDLE_MS, LibrarySessions, type ItemScan } from './library-sessions';
+import { sip2LibrarySystem } from './sip2-library-system';
 import { Retention } from './retention';
-import { ScanPipeline, type ScanInput } from './scan-pipeline';
+import { ScanPipeline, type PipelineOutcome, type ScanInput } from './scan-pipeline';
 import { StaffCalls } from './staff-calls';
 import { StaffSession } from './staff-session';
 import { buildStatus } from './status-report';
@@ -51,6 +58,9 @@ export class TerminalService implements TerminalApi {
   private readonly retention: Retention;
   private readonly calls: StaffCalls;
   private readonly sync: SyncCoordinator;
+  private readonly library: LibraryLink;
+  private readonly accounts: LibraryAccounts;
+  private readonly sessions: LibrarySessions;
   private storageFull = false;
   private lastProblem: string | null = null;
   readonly log: Log;
@@ -75,6 +85,35 @@ export class TerminalService implements TerminalApi {
       emit: (event) => this.events.emit(event),
       log,
       ...(options.serialOpener ? { serialOpener: options.serialOpener } : {}),
+    });
+    this.library = new LibraryLink({
+      link: () => trust.venue.lms,
+      secrets: () => {
+        const password = parts.vault.get('lmsPassword');
+        if (password === undefined) return null;
+        const terminalPassword = parts.vault.get('lmsTerminalPassword');
+        return { password, ...(terminalPassword !== undefined ? { terminalPassword } : {}) };
+      },
+      factory: options.librarySystem ?? sip2LibrarySystem,
+      log,
+    });
+    this.sessions = new LibrarySessions({
+      link: this.library,
+      emit: (event) => this.events.emit(event),
+      now: () => system.now(),
+      idleMs: options.librarySessionIdleMs ?? DEFAULT_SESSION_IDLE_MS,
+      // The card's earlier result (kept for the repeat window) holds the patron's number: gone too,
+      // and the next resident's card is a new scan.
+      onEnd: () => this.pipeline.recent.clear(),
+      log,
+    });
+    this.accounts = new LibraryAccounts({
+      link: this.library,
+      emit: (event) => this.events.emit(event),
+      markAnswered: (eventId, answered) => scans.markLibraryLookup(eventId, answered),
+      mayBorrow: (patron) => void this.sessions.start(patron),
+      timeoutMs: () => trust.venue.lms?.timeoutMs ?? 3000,
+      log,
     });
     const verifier = new CardVerifier({ material: () => trust.material, clock, policy: () => this.staleness() });
     let registryHash: { key: string; hasher: KeyedHash } | null = null;
@@ -121,6 +160,7 @@ export class TerminalService implements TerminalApi {
         this.events.emit({ type: 'sync', sync: state });
       },
       wipe: () => {
+        this.sessions.end('closed');
         wipePersonalData(db, parts.vault, options.dataDir);
         log.warn({ event: 'withdrawn' }, 'terminal withdrawn: personal data and keys wiped');
       },
@@ -254,7 +294,7 @@ export class TerminalService implements TerminalApi {
    * stored (disk full) gets no verdict: a discount given without its record could be given twice.
    */
   async submit(input: ScanInput): Promise<SubmitResult> {
-    let outcome: SubmitResult;
+    let outcome: PipelineOutcome;
     try {
       outcome = await this.pipeline.submit(input);
     } catch (e) {
@@ -268,7 +308,10 @@ export class TerminalService implements TerminalApi {
       throw new ApiError('storage_full', "The terminal's storage is full: this scan was not recorded.");
     }
     this.setStorageFull(false);
-    const r = outcome.result;
+    // A valid library card's account is looked up while its verdict is already on screen.
+    const selfService = this.selfService();
+    const lookup = this.accounts.wanted(outcome.result, outcome.patron, selfService);
+    const r = lookup ? { ...outcome.result, libraryLookup: true } : outcome.result;
     this.log.info(
       {
         event: 'scan',
@@ -284,7 +327,15 @@ export class TerminalService implements TerminalApi {
       r.repeat ? 'same card again' : 'scan',
     );
     this.events.emit({ type: 'scan', result: r });
-    return outcome;
+    if (lookup && outcome.patron !== null) void this.accounts.lookUp(r, outcome.patron, selfService);
+    // The patron's number stays here: the result carries only what the role may see.
+    return { status: 'handled', result: r };
+  }
+
+  /** A kiosk residents use themselves (by setting, or the venue's role): no personal data on screen. */
+  private selfService(): boolean {
+    const venue = this.parts.trust.venue;
+    return venue.role === 'self_service' || this.parts.staffSettings.read(venue).selfService;
   }
 
   private setStorageFull(full: boolean): void {
@@ -307,7 +358,9 @@ export class TerminalService implements TerminalApi {
    */
   private async submitFromDevice(input: ScanInput): Promise<void> {
     try {
-      await this.submit(input);
+      // During a resident's borrowing session every scan is an item (labels may look like cards).
+      if (this.sessions.active) await this.sessions.borrow(this.itemScan(input.text, input.source === 'nfc'));
+      else await this.submit(input);
     } catch (e) {
       const code = e instanceof ApiError ? e.code : 'internal';
       if (code === 'internal')
@@ -344,6 +397,7 @@ export class TerminalService implements TerminalApi {
       scansToday: scans.countSince(startOfLocalDay(reading.effective, trust.venue.timeZone)),
       staffCalls: this.calls.recent(),
       storageFull: this.storageFull,
+      library: this.library.status(),
     });
   }
 
@@ -483,6 +537,44 @@ export class TerminalService implements TerminalApi {
     }
   }
 
+  async setLibraryPassword(input: ArgumentsOf<'setLibraryPassword'>): Promise<void> {
+    const { password } = validateArgument('setLibraryPassword', input);
+    this.requireStaff();
+    const { vault, audit, system } = this.parts;
+    vault.set({ lmsPassword: password });
+    // Who set it and when, never what.
+    audit.record(system.now(), 'lms_password_set', {});
+    this.log.info({ event: 'lms_password_set' }, 'library system password set');
+    this.announceStatus();
+  }
+
+  async borrowItem(input: ArgumentsOf<'borrowItem'>): Promise<LibrarySession> {
+    const { itemId } = validateArgument('borrowItem', input);
+    return this.sessions.borrow(this.itemScan(itemId, false));
+  }
+
+  /** A read during a borrowing session; one from an NFC reader (serial, or typed with its prefix) is a card's identifier. */
+  private itemScan(text: string, fromNfc: boolean): ItemScan {
+    const prefix = this.parts.staffSettings.read(this.parts.trust.venue).nfcPrefix;
+    return { text, fromNfc: fromNfc || (prefix !== '' && text.startsWith(prefix)) };
+  }
+
+  async myLoans(): Promise<{ loans: LoanView[] }> {
+    return this.sessions.loans();
+  }
+
+  async renewAll(): Promise<{ renewed: LoanView[]; refused: LoanView[] }> {
+    return this.sessions.renewAll();
+  }
+
+  async endLibrarySession(): Promise<{ items: BorrowedItem[] }> {
+    return this.sessions.finish();
+  }
+
+  async getLibrarySession(): Promise<LibrarySession | null> {
+    return this.sessions.view();
+  }
+
   subscribe(listener: (event: TerminalApiEvent) => void): () => void {
     return this.events.subscribe(listener);
   }
@@ -497,6 +589,12 @@ export class TerminalService implements TerminalApi {
   private async stopParts(): Promise<void> {
     this.sync.stop();
     this.retention.stop();
+    this.sessions.end('closed');
+    await this.library
+      .close()
+      .catch((e: unknown) =>
+        this.log.warn({ event: 'lms_close_failed', detail: errorDetail(e) }, 'library link did not close'),
+      );
     await this.inputs.close();
     this.events.close();
   }

@@ -148,12 +148,29 @@ export class TrustState implements SyncTrustPort {
    */
   applyVenueConfig(document: Record<string, unknown>, etag: string | null, now: number): VenueConfig {
     const venue = parseVenueConfig(document);
-    const { cardRefKey, registryKey: _r, ...stored } = document;
+    const { cardRefKey, registryKey: _r, ...rest } = document;
     if (typeof cardRefKey === 'string' && Buffer.from(cardRefKey, 'base64url').length >= 32)
       this.vault.set({ venueCardRefKey: cardRefKey });
+    const stored = this.keepLmsPassword(rest);
     this.store.put('venue_config', { body: JSON.stringify(stored), etag, fetchedAt: now, source: 'sync' });
     this.venueConfig = venue;
     return venue;
+  }
+
+  /**
+   * The library system's password, when the configuration delivers one, goes to the vault; the
+   * document kept in the database has none. (A configuration without one keeps the password set
+   * in Admin.)
+   */
+  private keepLmsPassword(document: Record<string, unknown>): Record<string, unknown> {
+    const lms = document['lms'];
+    if (typeof lms !== 'object' || lms === null || Array.isArray(lms)) return document;
+    if (!('password' in lms) && !('terminalPassword' in lms)) return document;
+    const { password, terminalPassword, ...link } = lms as Record<string, unknown>;
+    if (typeof password === 'string' && password !== '') this.vault.set({ lmsPassword: password });
+    if (typeof terminalPassword === 'string' && terminalPassword !== '')
+      this.vault.set({ lmsTerminalPassword: terminalPassword });
+    return { ...document, lms: link };
   }
 
   /** One page of registry changes, applied atomically with the cursor that follows it. */
@@ -196,6 +213,8 @@ export class TrustState implements SyncTrustPort {
       material = r.material;
     }
     const venue = input.venue === undefined ? null : parseVenueConfig(input.venue);
+    // parseVenueConfig has checked it is an object.
+    const venueDocument = venue === null ? null : this.keepLmsPassword(input.venue as Record<string, unknown>);
     const anchorBody = JSON.stringify(input.anchor);
     const registryMeta: RegistryMeta | null = input.registry
       ? { cursor: null, keyId: keyFingerprint(input.registry.key) }
@@ -208,7 +227,7 @@ export class TrustState implements SyncTrustPort {
         this.store.putStatusList({ uri: list.uri, body: list.compact, etag: null, fetchedAt: now });
       if (venue)
         this.store.put('venue_config', {
-          body: JSON.stringify(input.venue),
+          body: JSON.stringify(venueDocument),
           etag: null,
           fetchedAt: now,
           source: input.source,

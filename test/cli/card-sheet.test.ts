@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoDeployment } from '../../server/admin/demo-setup';
+import { DEMO_LIBRARY } from '../../server/sip2-test/demo-library';
 import { SqliteSyncStorage } from '../../server/storage/sqlite-storage';
 import { DEFAULT_ENGINE, type DecoderEngine, type RgbaImage } from '../../src/decoder/types';
 import { DEMO_CARDS } from '../../src/issuer/demo-cards';
@@ -172,6 +173,21 @@ describe('the printable demo card sheet', () => {
       tokens,
     );
     expect(found).toEqual(allCards);
+  });
+
+  it('the demo library items scan from the screen as their item numbers (Code 128 labels)', async () => {
+    const labels = await page.locator('.items li').all();
+    const onLoan = new Set<string>(DEMO_LIBRARY.patrons.flatMap((p) => p.loans.map((l) => l.item)));
+    const expected = DEMO_LIBRARY.items.filter((i) => !onLoan.has(i.id)).map((i) => i.id);
+    expect(labels).toHaveLength(expected.length);
+    const read: string[] = [];
+    for (const label of labels) {
+      const path = join(OUT, 'item.png');
+      await label.locator('svg').screenshot({ path });
+      const [code] = await engine.decode(await readImageFile(path));
+      read.push(code?.text ?? 'unreadable');
+    }
+    expect(read).toEqual(expected);
   });
 
   it('every card scans from the A4 print, each card whole on one page and its code at least 4 cm wide', async () => {

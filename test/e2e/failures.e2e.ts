@@ -50,7 +50,7 @@ test.describe('a terminal that could not start', () => {
       const refuse = (): Promise<never> =>
         // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- as the preload does
         Promise.reject({ code: 'not_started', message: 'keys sealed', detail: 'keys_unavailable' });
-      const ops = ['getStatus', 'getSettings', 'recentScans', 'submitScan', 'listDevices'];
+      const ops = ['getStatus', 'getSettings', 'getLibrarySession', 'recentScans', 'submitScan', 'listDevices'];
       (window as unknown as { civicpass: unknown }).civicpass = {
         ...Object.fromEntries(ops.map((op) => [op, refuse])),
         subscribe: () => () => undefined,

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BrowserHost } from '../../src/host/browser-host';
+import type { DemoCardSpec } from '../../src/issuer/demo-cards';
 import { installFastBase64 } from '../../src/node/fast-base64';
 import { TerminalService } from '../../src/service/terminal-service';
 import { startServer, type RunningServer } from '../support/sync-server';
@@ -21,7 +22,7 @@ export interface Kiosk {
   dataDir: string;
   /** The terminal's system clock: real time plus whatever the test let pass. */
   clock: { advance(seconds: number): void };
-  card(id: 'valid' | 'citysave' | 'expired' | 'revoked' | 'suspended' | 'not-entitled'): string;
+  card(id: DemoCardSpec['id']): string;
 }
 
 installFastBase64();

@@ -19,6 +19,7 @@ function alreadyUsed(count: number, per: 'day' | 'week' | 'visit'): ScanResult {
     undoable: false,
     repeat: false,
     entered: null,
+    libraryLookup: false,
     latencyMs: 1,
   };
 }

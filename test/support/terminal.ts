@@ -7,6 +7,7 @@ import { ensureDemoDeployment, type DemoCard } from '../../src/issuer/demo-deplo
 import { TerminalService } from '../../src/service/terminal-service';
 import type { DeviceManager } from '../../src/node/devices/device-manager';
 import type { SecretProtector } from '../../src/node/sync/device-identity';
+import type { LibrarySystemFactory } from '../../src/service/library-link';
 
 export interface TestTerminal {
   service: TerminalService;
@@ -28,7 +29,14 @@ export async function demoDeployment(): Promise<{ dir: string; cards: DemoCard[]
 
 /** A real terminal (SQLite file in a fresh directory) with the demo trust material imported. */
 export async function makeTerminal(
-  options: { clock?: Clock; devices?: DeviceManager; venue?: unknown; protector?: SecretProtector } = {},
+  options: {
+    clock?: Clock;
+    devices?: DeviceManager;
+    venue?: unknown;
+    protector?: SecretProtector;
+    librarySystem?: LibrarySystemFactory;
+    librarySessionIdleMs?: number;
+  } = {},
 ): Promise<TestTerminal> {
   const { dir, cards } = await demoDeployment();
   const dataDir = mkdtempSync(join(tmpdir(), 'civicpass-terminal-'));
@@ -37,6 +45,8 @@ export async function makeTerminal(
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.devices ? { devices: options.devices } : {}),
     ...(options.protector ? { protector: options.protector } : {}),
+    ...(options.librarySystem ? { librarySystem: options.librarySystem } : {}),
+    ...(options.librarySessionIdleMs !== undefined ? { librarySessionIdleMs: options.librarySessionIdleMs } : {}),
   });
   await service.admin.importTrust({
     anchor: JSON.parse(readFileSync(join(dir, 'anchor.json'), 'utf8')),

@@ -11,6 +11,10 @@ export interface TerminalSecrets {
   venueCardRefKey?: string;
   /** The key the card registry's reference hashes are made with. */
   registryKey?: string;
+  /** The password of the library system's SIP2 login (from the venue configuration or Admin). */
+  lmsPassword?: string;
+  /** SIP2's terminal password (`AC`), where the LMS asks for one. */
+  lmsTerminalPassword?: string;
 }
 
 /** The keys are there but cannot be read: sealed by a key store that is not available, or garbled. */

@@ -2,7 +2,7 @@ import type { Seconds } from '../../core/time';
 import type { Db } from './database';
 
 /** What staff did that changes how cards are judged or the terminal behaves (no personal data, no PIN). */
-export type AuditAction = 'staleness_override' | 'staff_call' | 'trusted_clock_reset';
+export type AuditAction = 'staleness_override' | 'staff_call' | 'trusted_clock_reset' | 'lms_password_set';
 
 /** The terminal's audit log: append only. */
 export class AuditStore {

@@ -52,6 +52,7 @@ export class ScanStore implements UsageHistory {
   private readonly undoRedemption;
   private readonly findRedemption;
   private readonly upsertSynced;
+  private readonly setLmsAnswered;
   /** A scan's log, outbox and redemption rows, in one transaction; `at` in seconds as the event states it. */
   readonly recordScan: (event: ScanEvent, at: Seconds, redemption: { offerId: string; cardRef: string } | null) => void;
 
@@ -93,6 +94,7 @@ export class ScanStore implements UsageHistory {
       `INSERT INTO redemptions (id, card_ref, offer_id, at, origin, undone_at) VALUES (?, ?, ?, ?, 'synced', ?)
        ON CONFLICT (id) DO UPDATE SET undone_at = excluded.undone_at`,
     );
+    this.setLmsAnswered = db.prepare('UPDATE scan_log SET lms_answered = ? WHERE id = ?');
     this.recordScan = db.transaction(
       (event: ScanEvent, at: Seconds, redemption: { offerId: string; cardRef: string } | null) => {
         this.insertScan.run({ ...event, at });
@@ -127,6 +129,11 @@ export class ScanStore implements UsageHistory {
       source: r.source,
       latencyMs: r.latency_ms,
     }));
+  }
+
+  /** Whether the library system answered the account lookup of a logged scan: all it keeps of it. */
+  markLibraryLookup(eventId: string, answered: boolean): void {
+    this.setLmsAnswered.run(answered ? 1 : 0, eventId);
   }
 
   /** How many scans were logged since `since` (today's count on the Ready screen). */

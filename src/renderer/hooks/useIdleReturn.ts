@@ -10,10 +10,21 @@ const IDLE_WARNING_MS = 5_000;
  * while away from a plain Ready screen, `onIdle` puts the kiosk back for the next resident.
  * Returns the seconds left once the last 5 s have begun (for the countdown), else null.
  */
-export function useIdleReturn(active: boolean, away: boolean, onIdle: () => void): number | null {
+export function useIdleReturn(
+  active: boolean,
+  away: boolean,
+  onIdle: () => void,
+  /** How long without activity (default 20 s); a change of `activity` counts as activity (a scanned item). */
+  options: { readonly idleMs?: number; readonly activity?: unknown } = {},
+): number | null {
   const [left, setLeft] = useState<number | null>(null);
   const lastActivity = useRef<number | null>(null);
   const idle = useLatest(onIdle);
+  const idleMs = options.idleMs ?? IDLE_MS;
+  useEffect(() => {
+    lastActivity.current = Date.now();
+    setLeft(null);
+  }, [options.activity]);
   useEffect(() => {
     lastActivity.current ??= Date.now();
     const touch = (): void => {
@@ -26,16 +37,16 @@ export function useIdleReturn(active: boolean, away: boolean, onIdle: () => void
     const timer = window.setInterval(() => {
       const quiet = Date.now() - (lastActivity.current ?? Date.now());
       if (!active || !away) return setLeft(null);
-      if (quiet >= IDLE_MS) {
+      if (quiet >= idleMs) {
         idle.current();
         setLeft(null);
-      } else if (quiet >= IDLE_MS - IDLE_WARNING_MS) setLeft(Math.ceil((IDLE_MS - quiet) / 1000));
+      } else if (quiet >= idleMs - IDLE_WARNING_MS) setLeft(Math.ceil((idleMs - quiet) / 1000));
     }, 250);
     return () => {
       window.removeEventListener('pointerdown', touch, true);
       window.removeEventListener('keydown', touch, true);
       window.clearInterval(timer);
     };
-  }, [active, away, idle]);
+  }, [active, away, idle, idleMs]);
   return left;
 }

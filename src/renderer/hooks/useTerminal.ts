@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
   isStartupProblem,
+  type LibraryAccount,
+  type LibrarySession,
   type ScanResult,
   type StaffCall,
   type StartupProblem,
@@ -47,7 +49,14 @@ export interface TerminalView {
   refresh: () => Promise<void>;
   clearResult: () => void;
   recall: () => void;
+  /** The library system's answers for recent results, by eventId (an answer may beat its result). */
+  accounts: ReadonlyMap<string, LibraryAccount>;
+  /** A resident's self-service borrowing session, while one is open. */
+  librarySession: LibrarySession | null;
 }
+
+/** Answers for the last few results are enough: only the one on screen is shown. */
+const ACCOUNTS_KEPT = 8;
 
 const NOTICE_MS = 4000;
 
@@ -64,6 +73,8 @@ export function useTerminal(api: TerminalApi, onStaffCall: (call: StaffCall) => 
   const noticeTimer = useRef<number | undefined>(undefined);
   const [startupProblem, setStartupProblem] = useState<StartupProblem | null>(null);
   const staffCallListener = useLatest(onStaffCall);
+  const [accounts, setAccounts] = useState<ReadonlyMap<string, LibraryAccount>>(new Map());
+  const [librarySession, setLibrarySession] = useState<LibrarySession | null>(null);
 
   const showNotice = useCallback((n: Notice) => {
     setNotice(n);
@@ -87,6 +98,17 @@ export function useTerminal(api: TerminalApi, onStaffCall: (call: StaffCall) => 
 
   useEffect(() => {
     void refresh();
+    // A page that (re)loaded picks up a borrowing session the service still holds, unless an event
+    // about the session came first (it is newer than this answer).
+    let sessionEvents = 0;
+    const asked = sessionEvents;
+    api.getLibrarySession().then(
+      (session) => {
+        if (sessionEvents === asked) setLibrarySession(session);
+      },
+      // A terminal that cannot answer says why through refresh (a notice, or its out-of-order page).
+      () => undefined,
+    );
     // After a scan, status (queue depth, today's count) is refreshed a little later, coalesced,
     // so that painting the result never competes with it.
     let pending: number | undefined;
@@ -106,6 +128,17 @@ export function useTerminal(api: TerminalApi, onStaffCall: (call: StaffCall) => 
         // A USB or NFC read the terminal refused: whoever scanned is told, never left waiting.
         showNotice(event.code);
         refreshSoon();
+      } else if (event.type === 'library-account') {
+        setAccounts((before) => {
+          const next = new Map(before).set(event.eventId, event.account);
+          for (const id of next.keys()) if (next.size > ACCOUNTS_KEPT) next.delete(id);
+          return next;
+        });
+      } else if (event.type === 'library-session') {
+        sessionEvents++;
+        setLibrarySession(event.session);
+        // A session that ended leaves nothing behind on screen either.
+        if (event.session === null) setAccounts(new Map());
       } else if (event.type === 'staff-call') {
         staffCallListener.current(event.call);
         refreshSoon();
@@ -144,5 +177,7 @@ export function useTerminal(api: TerminalApi, onStaffCall: (call: StaffCall) => 
     refresh,
     clearResult,
     recall,
+    accounts,
+    librarySession,
   };
 }

@@ -1,4 +1,5 @@
 import type { Catalogue } from './catalogue';
+import { libraryAr } from './library/ar';
 
 export const ar: Catalogue = {
   lang: 'ar',
@@ -168,8 +169,11 @@ export const ar: Catalogue = {
     not_started: 'تعذّر تشغيل الجهاز.',
     unavailable: 'الجهاز لا يستجيب. انتظر لحظة ثم حاول مرة أخرى.',
     forbidden: 'لا يُسمح لهذه النافذة بفعل ذلك.',
+    no_session: 'انتهت جلسة الاستعارة. امسح بطاقتك مرة أخرى للاستعارة.',
+    lms_unavailable: 'نظام المكتبة لا يستجيب. حاول مرة أخرى، أو تحقّق في المكتب.',
     internal: 'تعذّر على الجهاز فعل ذلك. حاول مرة أخرى؛ وإذا تكرر الأمر فأعد تشغيل الجهاز.',
   },
+  library: libraryAr,
   enrolProblems: {
     already_enrolled: 'هذا الجهاز مسجّل بالفعل.',
     not_https: 'يجب أن يبدأ عنوان الخادم بـ https://.',

@@ -1,4 +1,5 @@
 import type { Catalogue } from './catalogue';
+import { libraryBn } from './library/bn';
 
 export const bn: Catalogue = {
   lang: 'bn',
@@ -151,8 +152,11 @@ export const bn: Catalogue = {
     not_started: 'টার্মিনালটি চালু হতে পারেনি।',
     unavailable: 'টার্মিনাল সাড়া দিচ্ছে না। একটু অপেক্ষা করে আবার চেষ্টা করুন।',
     forbidden: 'এই উইন্ডোটির এটি করার অনুমতি নেই।',
+    no_session: 'ধার নেওয়ার সেশন শেষ হয়েছে। ধার নিতে আবার কার্ড স্ক্যান করুন।',
+    lms_unavailable: 'লাইব্রেরি সিস্টেম সাড়া দিচ্ছে না। আবার চেষ্টা করুন, অথবা ডেস্কে দেখুন।',
     internal: 'টার্মিনাল এটি করতে পারেনি। আবার চেষ্টা করুন; আবার হলে টার্মিনালটি পুনরায় চালু করুন।',
   },
+  library: libraryBn,
   enrolProblems: {
     already_enrolled: 'এই টার্মিনালটি ইতিমধ্যে নিবন্ধিত।',
     not_https: 'সার্ভারের ঠিকানা https:// দিয়ে শুরু হতে হবে।',

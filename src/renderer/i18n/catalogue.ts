@@ -2,6 +2,7 @@ import type { Outcome, Reason, Warning } from '../../core/reasons';
 import type { LimitPeriod } from '../../core/venue-policy';
 import type { DeviceState, EnrolProblem, StartupProblem, SyncProblemCode } from '../../contract/terminal-api';
 import type { ApiErrorCode } from '../../contract/validate';
+import type { LibraryWords } from './library-words';
 
 /** Reason texts may use {date}, {time}, {when}, {service} and {limit}. */
 export interface ReasonText {
@@ -45,6 +46,8 @@ export interface Catalogue {
   readonly unusable: Record<'withdrawn' | 'no_trust_list' | 'trust_list_too_old', string>;
   /** Every refusal of the terminal service, for staff: the service's own English is never shown. */
   readonly errors: Record<ApiErrorCode, string>;
+  /** The library system: the desk's account line, self-service borrowing, Status and Admin. */
+  readonly library: LibraryWords;
   /** Why an enrolment failed (the detail of `enrolment_failed`). */
   readonly enrolProblems: Record<EnrolProblem, string>;
   /** The page of a terminal that could not start (`not_started`), in both hosts. */

@@ -1,4 +1,5 @@
 import type { Catalogue } from './catalogue';
+import { libraryEn } from './library/en';
 
 export const en: Catalogue = {
   lang: 'en',
@@ -154,8 +155,11 @@ export const en: Catalogue = {
     not_started: 'The terminal could not start.',
     unavailable: 'The terminal is not answering. Wait a moment and try again.',
     forbidden: 'This window is not allowed to do that.',
+    no_session: 'The borrowing session has ended. Scan your card again to borrow.',
+    lms_unavailable: 'The library system is not answering. Try again, or check at the desk.',
     internal: 'The terminal could not do that. Try again; if it happens again, restart the terminal.',
   },
+  library: libraryEn,
   enrolProblems: {
     already_enrolled: 'This terminal is already enrolled.',
     not_https: 'The server address must start with https://.',

@@ -1,4 +1,5 @@
 import type { Catalogue } from './catalogue';
+import { libraryPl } from './library/pl';
 
 export const pl: Catalogue = {
   lang: 'pl',
@@ -179,8 +180,11 @@ export const pl: Catalogue = {
     not_started: 'Terminal nie mógł się uruchomić.',
     unavailable: 'Terminal nie odpowiada. Poczekaj chwilę i spróbuj ponownie.',
     forbidden: 'To okno nie może tego zrobić.',
+    no_session: 'Sesja wypożyczania się zakończyła. Zeskanuj kartę ponownie, aby wypożyczać.',
+    lms_unavailable: 'System biblioteczny nie odpowiada. Spróbuj ponownie albo sprawdź przy ladzie.',
     internal: 'Terminal nie mógł tego zrobić. Spróbuj ponownie; jeśli to się powtórzy, uruchom terminal ponownie.',
   },
+  library: libraryPl,
   enrolProblems: {
     already_enrolled: 'Ten terminal jest już zarejestrowany.',
     not_https: 'Adres serwera musi zaczynać się od https://.',

@@ -23,6 +23,7 @@ export function AdminScreen({ api, status, settings, lastWedgeScan, onChanged }:
   const [cameras, setCameras] = useState<MediaDeviceInfo[]>([]);
   const [server, setServer] = useState('');
   const [code, setCode] = useState('');
+  const [lmsPassword, setLmsPassword] = useState('');
   const voice = useVoiceAvailable(t.lang);
 
   useEffect(() => {
@@ -85,6 +86,19 @@ export function AdminScreen({ api, status, settings, lastWedgeScan, onChanged }:
       );
       onChanged();
     } catch (err) {
+      setMessage(refusalText(t, err));
+    }
+  };
+
+  const setLibraryPassword = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    try {
+      await api.setLibraryPassword({ password: lmsPassword });
+      setLmsPassword('');
+      setMessage(t.library.passwordSaved);
+      onChanged();
+    } catch (err) {
+      if (asTerminalError(err).code === 'locked') setUnlocked(false);
       setMessage(refusalText(t, err));
     }
   };
@@ -328,6 +342,25 @@ export function AdminScreen({ api, status, settings, lastWedgeScan, onChanged }:
             </>
           )}
         </form>
+        {status.library.configured && (
+          <form className="card" onSubmit={(e) => void setLibraryPassword(e)}>
+            <h2>{t.library.linkTitle}</h2>
+            <label htmlFor="lms-password">{t.library.password}</label>
+            <input
+              id="lms-password"
+              type="password"
+              required
+              autoComplete="off"
+              maxLength={128}
+              value={lmsPassword}
+              onChange={(e) => setLmsPassword(e.target.value)}
+            />
+            <p>{t.library.passwordHelp}</p>
+            <button type="submit" className="primary">
+              {t.library.setPassword}
+            </button>
+          </form>
+        )}
       </div>
     </section>
   );

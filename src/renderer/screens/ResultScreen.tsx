@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { ScanResult, TerminalApi, TerminalSettings } from '../../contract/terminal-api';
+import type { LibraryAccount, ScanResult, TerminalApi, TerminalSettings } from '../../contract/terminal-api';
+import { AccountLine } from '../components/AccountLine';
 import { CardDetails } from '../components/CardDetails';
 import { OutcomeSymbol } from '../components/OutcomeSymbol';
 import { PinGate } from '../components/PinGate';
@@ -15,15 +16,24 @@ interface Props {
   /** Staff asked to see it again (F2 / "Last result"): nothing was scanned. */
   recalled: boolean;
   settings: TerminalSettings;
+  /** A self-service kiosk: resident words, no staff actions. */
+  resident: boolean;
   onDone: () => void;
   /** Self-service: the resident's "Call staff" button. */
   callStaff?: ReactNode;
+  /** The library system's answer for this result, once it came (see result.libraryLookup). */
+  account?: LibraryAccount | undefined;
 }
 
+/**
+ * The result waits for the account line at most this long, should its answer never come (the
+ * service answers within the link's timeout; a page that reconnected may have missed it).
+ */
+const ACCOUNT_WAIT_MAX_MS = 12_000;
+
 /** One result: colour, shape, icon, headline, reason, next step, and what the role may see. */
-export function ResultScreen({ api, result, recalled, settings, onDone, callStaff }: Props) {
+export function ResultScreen({ api, result, recalled, settings, resident, onDone, callStaff, account }: Props) {
   const t = useT();
-  const resident = settings.selfService;
   const { headline, words, next } = describeResult(result, t, resident ? 'resident' : 'staff');
   const returnMs = result.outcome === 'valid' ? settings.autoReturnValidMs : settings.autoReturnOtherMs;
   const [left, setLeft] = useState(Math.ceil(returnMs / 1000));
@@ -32,10 +42,19 @@ export function ResultScreen({ api, result, recalled, settings, onDone, callStaf
   /** Why an undo was refused (already synced away, storage full...), in words. */
   const [refusal, setRefusal] = useState<string | null>(null);
   const done = useRef<HTMLButtonElement | null>(null);
-
-  // Back to Ready by itself; paused while staff type their PIN.
+  const showsAccount = result.libraryLookup && !recalled;
+  const [gaveUpWaiting, setGaveUpWaiting] = useState(false);
+  // The result stays up until the account line arrives (or the lookup timed out); then its own timer runs.
+  const waiting = showsAccount && account === undefined && !gaveUpWaiting;
   useEffect(() => {
-    if (askPin) return;
+    if (!waiting) return;
+    const timer = window.setTimeout(() => setGaveUpWaiting(true), ACCOUNT_WAIT_MAX_MS);
+    return () => window.clearTimeout(timer);
+  }, [waiting]);
+
+  // Back to Ready by itself; paused while staff type their PIN, and while the account line is awaited.
+  useEffect(() => {
+    if (askPin || waiting) return;
     setLeft(Math.ceil(returnMs / 1000));
     const started = Date.now();
     const timer = window.setInterval(() => {
@@ -44,7 +63,7 @@ export function ResultScreen({ api, result, recalled, settings, onDone, callStaf
       if (remaining <= 0) onDone();
     }, 250);
     return () => window.clearInterval(timer);
-  }, [returnMs, onDone, askPin]);
+  }, [returnMs, onDone, askPin, waiting]);
 
   // Focus on Done, so Enter or Space after a look dismisses it; Escape does too.
   useEffect(() => {
@@ -60,6 +79,16 @@ export function ResultScreen({ api, result, recalled, settings, onDone, callStaf
     if (resident) speak(`${headline}. ${words} ${next}`, t.lang);
     return () => stopSpeaking();
   }, [resident, headline, words, next, t.lang]);
+
+  // A resident hears whether they can borrow (never why not: others may hear it).
+  useEffect(() => {
+    if (!resident || !showsAccount || account === undefined) return;
+    const w = t.library;
+    speak(
+      !account.answered ? `${w.notAvailable}. ${w.notAvailableNext}` : account.canBorrow ? w.youCanBorrow : w.seeStaff,
+      t.lang,
+    );
+  }, [resident, showsAccount, account, t]);
 
   const undo = async (): Promise<void> => {
     try {
@@ -109,6 +138,15 @@ export function ResultScreen({ api, result, recalled, settings, onDone, callStaf
         </ul>
       )}
       <CardDetails result={result} />
+      {showsAccount && (
+        // One live region from the start, so the line is read when it fills in.
+        <div className="account-region" role="status" aria-live="polite">
+          <AccountLine
+            account={account ?? (gaveUpWaiting ? { answered: false, problem: 'lms_unreachable' } : undefined)}
+            resident={resident}
+          />
+        </div>
+      )}
       {askPin ? (
         <PinGate api={api} reason={t.ui.pinForUndo} onUnlocked={() => void undo()} onCancel={() => setAskPin(false)} />
       ) : (
@@ -134,7 +172,7 @@ export function ResultScreen({ api, result, recalled, settings, onDone, callStaf
           {refusal}
         </p>
       )}
-      {!askPin && (
+      {!askPin && !waiting && (
         <p className="countdown" aria-live="off">
           {fill(t.ui.backInSeconds, { seconds: Math.max(0, left) }, t.lang)}
         </p>

@@ -131,6 +131,12 @@ export function StatusScreen({
           <dt>{t.ui.devices}</dt>
           <dd>{devicesText(status.devices, wedgeSeenAt, t)}</dd>
         </div>
+        {status.library.configured && (
+          <div data-library-link={status.library.state}>
+            <dt>{t.library.linkTitle}</dt>
+            <dd>{libraryText(status.library, t)}</dd>
+          </div>
+        )}
       </dl>
       {problem && <ProblemText problem={problem} t={t} />}
       {askPin ? (
@@ -153,4 +159,14 @@ export function StatusScreen({
       </p>
     </section>
   );
+}
+
+/** The library system link in words: answering, not reachable (why, since when), or not asked yet. */
+function libraryText(l: TerminalStatus['library'], t: Catalogue): string {
+  const w = t.library;
+  if (!l.passwordSet) return w.noPassword;
+  if (l.state === 'up') return `${w.linkUp}${l.since !== null ? ` (${formatAge(l.since, t.lang)})` : ''}`;
+  if (l.state === 'down')
+    return `${w.linkDown}: ${l.problem ? w.problems[l.problem] : ''}${l.since !== null ? ` (${formatAge(l.since, t.lang)})` : ''}`;
+  return w.linkUnknown;
 }

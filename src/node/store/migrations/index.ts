@@ -12,6 +12,7 @@ import { migration004 } from './004-audit-log';
 import { migration005 } from './005-staff-calls';
 import { migration006 } from './006-security-state';
 import { migration007 } from './007-unfreeze-default-settings';
+import { migration008 } from './008-library-lookup-answered';
 import { checkMigrations, type Migration } from './migration';
 
 export { checkMigrations, MigrationListError, type Migration } from './migration';
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = checkMigrations([
   migration005,
   migration006,
   migration007,
+  migration008,
 ]);
 
 /** The version a database has once every migration has run. */
