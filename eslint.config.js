@@ -17,6 +17,7 @@ export default tseslint.config(
           './tsconfig.std.json',
           './tsconfig.node.json',
           './tsconfig.web.json',
+          './tsconfig.console.json',
           './tsconfig.electron.json',
           './tsconfig.e2e.json',
         ],
@@ -45,7 +46,7 @@ export default tseslint.config(
   {
     // React's rules of hooks and effect dependencies, with the compiler-based checks that come
     // with them (no state set during render, refs read only in effects and handlers).
-    files: ['src/renderer/**/*.{ts,tsx}'],
+    files: ['src/renderer/**/*.{ts,tsx}', 'src/console/**/*.{ts,tsx}'],
     extends: [reactHooks.configs.flat.recommended],
     rules: {
       'react-hooks/exhaustive-deps': 'error',

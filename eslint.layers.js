@@ -80,8 +80,15 @@ export const LAYERS = [
   {
     files: ['src/renderer/**/*.ts', 'src/renderer/**/*.tsx'],
     rules: forbid(
-      ['node', 'service', 'host', 'cli', 'issuer', 'server'],
+      ['node', 'service', 'host', 'cli', 'issuer', 'server', 'console'],
       'the renderer knows only the contract (and pure core).',
+    ),
+  },
+  {
+    files: ['src/console/**/*.ts', 'src/console/**/*.tsx'],
+    rules: forbid(
+      ['node', 'service', 'host', 'cli', 'issuer', 'server', 'renderer', 'decoder'],
+      'the council console page knows only the contract (and pure core).',
     ),
   },
   {

@@ -5,7 +5,8 @@
  * `Date` (unsigned, so terminals only use it for a warning; GET /v1/time is the signed one).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { NO_LOG, type Log } from '../src/node/log/log';
@@ -15,6 +16,8 @@ import { DeviceAuthenticator, type AuthenticatedDevice } from './auth/device-aut
 import type { Deployment } from './deployment';
 import { HttpError, readJsonBody, send, type Reply } from './http/json-io';
 import { ingestBatch } from './ingest';
+import { ConsoleHandler, type ConsoleOptions } from './console/console-handler';
+import { parseHealth } from './console/health-report';
 import type { SyncStorage } from './storage/sync-storage';
 import { signTimeStatement } from './time/time-key';
 
@@ -27,6 +30,10 @@ export interface ServerOptions {
   readonly now?: () => number;
   /** Where requests and faults are logged (default: nowhere). No bodies, no card data. */
   readonly log?: Log;
+  /** The council console under /console/ (issue 13): where its page is, which proxies to trust. */
+  readonly console?: ConsoleOptions;
+  /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
+  readonly tls?: { readonly key: string; readonly cert: string };
 }
 
 export function etagOf(text: string): string {
@@ -46,6 +53,18 @@ function cursorParam(url: URL): number {
   const raw = url.searchParams.get('since') ?? '0';
   if (!/^\d{1,15}$/.test(raw)) throw new HttpError(400, 'bad_cursor', 'since must be a cursor from an earlier answer');
   return Number(raw);
+}
+
+/** The console's URL when the request is for the console (any method), else null. */
+function consoleTarget(req: IncomingMessage): URL | null {
+  const raw = req.url ?? '/';
+  if (!raw.startsWith('/console')) return null;
+  try {
+    const url = new URL(raw, 'http://localhost');
+    return ConsoleHandler.owns(url.pathname) ? url : null;
+  } catch {
+    return null;
+  }
 }
 
 export function hashEnrolmentCode(code: string): string {
@@ -75,15 +94,42 @@ interface Identity {
 export class SyncServer {
   private readonly server: Server;
   private readonly now: () => number;
+  private readonly log: Log;
+  private readonly console: ConsoleHandler;
   /** Read from storage by `listen`, so it is there before the first request arrives. */
   private identity: Identity | null = null;
 
   constructor(private readonly options: ServerOptions) {
     this.now = options.now ?? (() => Date.now() / 1000);
     const log = options.log ?? NO_LOG;
-    this.server = createServer((req, res) => {
+    this.log = log;
+    this.console = new ConsoleHandler(
+      { storage: options.storage, deployment: options.deployment, log },
+      this.now,
+      options.console,
+    );
+    const listener = (req: IncomingMessage, res: ServerResponse): void => {
       const started = performance.now();
       const path = (req.url ?? '/').split('?')[0];
+      const target = consoleTarget(req);
+      if (target) {
+        this.console
+          .serve(req, res, target)
+          .then((status) =>
+            log.info(
+              {
+                event: 'request',
+                method: req.method,
+                path,
+                status,
+                ms: Math.round((performance.now() - started) * 10) / 10,
+              },
+              'request',
+            ),
+          )
+          .catch(() => res.destroy());
+        return;
+      }
       this.handle(req)
         .catch((e: unknown) => {
           if (e instanceof HttpError)
@@ -119,7 +165,10 @@ export class SyncServer {
           if (!res.headersSent) send(res, { ...reply, headers: { date, ...reply.headers } });
         })
         .catch(() => res.destroy());
-    });
+    };
+    this.server = options.tls
+      ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, listener)
+      : createServer(listener);
     this.server.requestTimeout = 30_000;
     this.server.headersTimeout = 10_000;
   }
@@ -133,7 +182,7 @@ export class SyncServer {
       this.server.once('error', reject);
       this.server.listen(port, host, () => {
         const { port: p } = this.server.address() as AddressInfo;
-        resolve(`http://${host}:${p}`);
+        resolve(`${this.options.tls ? 'https' : 'http'}://${host}:${p}`);
       });
     });
   }
@@ -149,8 +198,12 @@ export class SyncServer {
     return this.identity;
   }
 
+  /** The device a request is from; its last sync (for the console) is every authenticated request. */
   private async device(req: IncomingMessage): Promise<AuthenticatedDevice> {
-    return this.ready().auth.authenticate(req.headers.authorization, this.now());
+    const now = this.now();
+    const device = await this.ready().auth.authenticate(req.headers.authorization, now);
+    await this.options.storage.recordDeviceSync(device.id, now, null);
+    return device;
   }
 
   private async handle(req: IncomingMessage): Promise<Reply> {
@@ -240,7 +293,14 @@ export class SyncServer {
     }
     if (route === 'POST /v1/events') {
       const device = await this.device(req);
-      return { status: 200, body: await ingestBatch(await readJsonBody(req, MAX_BODY), device, storage, now) };
+      const body = await readJsonBody(req, MAX_BODY);
+      const answer = await ingestBatch(body, device, storage, now);
+      // After the events are stored: a health report never costs a sync its events.
+      const { health, problem } = parseHealth(body);
+      if (problem !== null)
+        this.log.warn({ event: 'health_refused', device: device.id, problem }, 'health report ignored');
+      if (health !== null) await storage.recordDeviceSync(device.id, now, health);
+      return { status: 200, body: answer };
     }
     throw new HttpError(404, 'not_found', `no route ${route}`);
   }

@@ -12,7 +12,7 @@ import { generateSigningKey, keyFromPrivateJwk, type SigningKey } from '../src/i
 import { signCardToken, signTrustList, type CardPayload } from '../src/issuer/sign';
 import { encodeLst, packStatuses, signStatusList } from '../src/issuer/status-list-writer';
 import { KeyedHash } from '../src/node/store/keyed-hash';
-import type { SyncStorage } from './storage/sync-storage';
+import type { AuditRecord, SyncStorage } from './storage/sync-storage';
 import { loadOrCreateTimeKey, TIME_KEY_FILE, timeKeyPublicJwk } from './time/time-key';
 
 /** Status list capacity; a new list would be added when it fills (not needed for a pilot). */
@@ -250,8 +250,11 @@ export class Deployment {
     return jws;
   }
 
-  /** Retires the current issuer key (its window ends now, so its cards stay valid) and adds a new one. */
-  async rotateIssuerKey(now: number): Promise<string> {
+  /**
+   * Retires the current issuer key (its window ends now, so its cards stay valid) and adds a new
+   * one. `audit` (its `after` completed with the new kid) is written with the stored change.
+   */
+  async rotateIssuerKey(now: number, audit?: AuditRecord): Promise<string> {
     const { raw } = await this.freshIssuerKeys();
     const next = await generateSigningKey('ES256');
     const file = `issuer-${next.kid}.private.jwk`;
@@ -260,7 +263,9 @@ export class Deployment {
     const added = { kid: next.kid, file, nbf: Math.floor(now), exp: null };
     const stored = JSON.stringify([...metas, added]);
     // Two rotations at once would each write a list without the other's new key: one wins.
-    if (!(await this.storage.compareAndSetValue('issuer_keys', raw, stored))) {
+    const retired = metas.filter((m, i) => this.issuerKeys[i]!.meta.exp === null && m.exp !== null).map((m) => m.kid);
+    const entry = audit && { ...audit, before: { currentKids: retired }, after: { newKid: next.kid, retired } };
+    if (!(await this.storage.compareAndSetValue('issuer_keys', raw, stored, entry))) {
       await rm(join(this.dir, 'keys', file), { force: true });
       throw new DeploymentError('the issuer keys changed during the rotation (another rotation?): run it again');
     }
@@ -333,8 +338,8 @@ export class Deployment {
    * is bumped after the status is stored and atomically, so that of two changes made at once
    * neither is lost to a server process that signed between them.
    */
-  async setCardStatus(cardId: string, status: 0 | 1 | 2): Promise<void> {
-    if (!(await this.storage.setCardStatus(cardId, status))) throw new DeploymentError(`no card ${cardId}`);
+  async setCardStatus(cardId: string, status: 0 | 1 | 2, audit?: AuditRecord): Promise<void> {
+    if (!(await this.storage.setCardStatus(cardId, status, audit))) throw new DeploymentError(`no card ${cardId}`);
     await this.storage.incrementValue('status_version');
   }
 }

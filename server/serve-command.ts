@@ -1,7 +1,9 @@
+import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { diagnose, UsageError, writeJsonLine, type CommandIo } from '../src/node/command-io';
 import { SyncServer } from './app';
 import { createDemoDeployment } from './admin/demo-setup';
+import { DEMO_CONSOLE_USER, ensureDemoConsoleUser } from './admin/demo-console-user';
 import { asUsageError, listenUsageError } from './cli-errors';
 import { openServerData } from './open-server';
 import { streamLog } from '../src/node/log/log';
@@ -9,8 +11,10 @@ import { startDemoLibrary } from './sip2-test/demo-link';
 import type { Sip2TestServer } from './sip2-test/server';
 
 /**
- * `civicpass serve [--data-dir DIR] [--host 127.0.0.1] [--port 8787] [--log-file FILE] [--demo-lms PORT]`:
- * the reference sync server. A data directory without a deployment gets the demo deployment.
+ * `civicpass serve [--data-dir DIR] [--host 127.0.0.1] [--port 8787] [--log-file FILE] [--demo-lms PORT]
+ * [--trust-proxy ADDR[,ADDR...]]`: the reference sync server, with the council console at /console/.
+ * `--trust-proxy` names the reverse proxies (by address) whose `X-Forwarded-Proto: https` is
+ * believed, so the console's cookie is marked Secure behind a proxy that ends TLS. A data directory without a deployment gets the demo deployment.
  * `--demo-lms` also runs the demo library system (the SIP2 test server) on 127.0.0.1:PORT and
  * links the demo library venue to it. An unusable data directory, host or port (in use) is a
  * one-line usage error, exit status 2.
@@ -24,8 +28,18 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
       port: { type: 'string', default: '8787' },
       'log-file': { type: 'string' },
       'demo-lms': { type: 'string' },
+      'trust-proxy': { type: 'string' },
     },
   });
+  const trustProxy = (values['trust-proxy'] ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  const notAddress = trustProxy.find((a) => isIP(a) === 0);
+  if (notAddress !== undefined)
+    throw new UsageError(
+      `--trust-proxy ${notAddress} is not an IP address (give the proxy's address, comma-separated)`,
+    );
   const lmsPort = values['demo-lms'] === undefined ? null : Number(values['demo-lms']);
   if (lmsPort !== null && !(Number.isInteger(lmsPort) && lmsPort >= 0 && lmsPort <= 65535))
     throw new UsageError(`--demo-lms ${values['demo-lms']} is not a port (0-65535)`);
@@ -45,9 +59,12 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
       diagnose(io, `demo cards: ${demo.sheet}`);
       for (const [venue, code] of Object.entries(demo.codes))
         diagnose(io, `enrolment code for ${venue}: ${code} (valid 24 h, single use)`);
+      diagnose(io, `console account: ${DEMO_CONSOLE_USER.email} / ${DEMO_CONSOLE_USER.password} (demo only)`);
     }
     // Before the sync server answers: a terminal enrolling at once gets the venue's link with it.
     if (lmsPort !== null) {
+      // `--demo-lms` is the demo's (npm start): its console account is there, whatever the folder's age.
+      await ensureDemoConsoleUser(opened.storage, Date.now() / 1000);
       library = await startDemoLibrary(opened.storage, lmsPort).catch((e: unknown) => {
         throw listenUsageError(e, '127.0.0.1', lmsPort);
       });
@@ -55,7 +72,7 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
     }
     // Structured lines on stderr (and, with --log-file, in a rotated file): no bodies, no card data.
     const log = streamLog(io.stderr, values['log-file']);
-    const sync = new SyncServer({ storage: opened.storage, deployment, log });
+    const sync = new SyncServer({ storage: opened.storage, deployment, log, console: { trustProxy } });
     server = sync;
     const url = await sync.listen(port, values.host).catch((e: unknown) => {
       throw listenUsageError(e, values.host, port);
@@ -65,7 +82,7 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
       dataDir: opened.dir,
       ...(library ? { demoLms: `127.0.0.1:${library.port}` } : {}),
     });
-    diagnose(io, `sync server listening on ${url} (Ctrl-C to stop)`);
+    diagnose(io, `sync server listening on ${url}, council console at ${url}/console/ (Ctrl-C to stop)`);
   } catch (e) {
     await library?.close().catch(() => undefined);
     await server?.close().catch(() => undefined);

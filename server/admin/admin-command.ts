@@ -10,7 +10,9 @@ import { Deployment } from '../deployment';
 import { openServerData } from '../open-server';
 import { code, codes, httpsUrl, numberIn, required } from './admin-options';
 import { addVenue, makeEnrolmentCode } from './demo-setup';
+import { withoutSecrets } from '../console/venue-secrets';
 import { cardSheetHtml } from './card-sheet';
+import { ADD_USER_USAGE, runAddUser } from './add-user-command';
 
 const USAGE = `civicpass admin <command> --data-dir DIR ...
   init [--issuer URL] [--trust-authority URL] [--name NAME]
@@ -20,7 +22,8 @@ const USAGE = `civicpass admin <command> --data-dir DIR ...
   enrolment-code --venue ID [--hours 24]
   issue-card --services a,b [--name NAME] [--library-number N] [--concessions a,b] [--days 365] [--out DIR]
   revoke-card --card ID | suspend-card --card ID | reinstate-card --card ID
-  revoke-device --device ID`;
+  revoke-device --device ID
+  ${ADD_USER_USAGE}`;
 
 const COMMANDS = [
   'init',
@@ -33,6 +36,7 @@ const COMMANDS = [
   'suspend-card',
   'reinstate-card',
   'revoke-device',
+  'add-user',
 ];
 
 const list = (v: string | undefined): string[] =>
@@ -52,6 +56,7 @@ export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
   if (command === undefined || command.startsWith('-')) throw new UsageError(`no admin command given\n${USAGE}`);
   // Before the data directory is opened, so a typo creates nothing.
   if (!COMMANDS.includes(command)) throw new UsageError(`unknown admin command ${command}\n${USAGE}`);
+  if (command === 'add-user') return runAddUser(rest, io);
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -77,6 +82,8 @@ export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
     },
   });
   const now = Date.now() / 1000;
+  // Changes made here are in the console's audit log too, by `cli`.
+  const audit = { at: now, actor: 'cli' } as const;
   if (command === 'init') {
     // Terminals refuse a trust list or card whose issuer is not an https URL.
     httpsUrl('issuer', values.issuer);
@@ -110,7 +117,15 @@ export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
       })();
     switch (command) {
       case 'rotate-issuer-key':
-        writeJsonLine(io.stdout, { newKid: await deployment.rotateIssuerKey(now) });
+        writeJsonLine(io.stdout, {
+          newKid: await deployment.rotateIssuerKey(now, {
+            ...audit,
+            action: 'key.rotate',
+            target: 'issuer',
+            before: null,
+            after: null,
+          }),
+        });
         return 0;
       case 'add-venue': {
         const config = parseVenueConfig({
@@ -120,14 +135,18 @@ export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
           services: list(values.services),
           timeZone: values['time-zone'],
         });
-        await addVenue(storage, {
-          venueId: config.venueId,
-          name: config.name,
-          role: config.role,
-          services: [...config.services],
-          offers: [],
-          timeZone: config.timeZone,
-        });
+        await addVenue(
+          storage,
+          {
+            venueId: config.venueId,
+            name: config.name,
+            role: config.role,
+            services: [...config.services],
+            offers: [],
+            timeZone: config.timeZone,
+          },
+          audit,
+        );
         writeJsonLine(io.stdout, { venue: config.venueId });
         return 0;
       }
@@ -159,7 +178,16 @@ export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
         ];
         const config = { ...venue.config, offers };
         parseVenueConfig(config);
-        await storage.putVenue({ ...venue, config });
+        await storage.putVenue(
+          { ...venue, config },
+          {
+            ...audit,
+            action: 'venue.update',
+            target: venue.id,
+            before: withoutSecrets(venue.config),
+            after: withoutSecrets(config),
+          },
+        );
         writeJsonLine(io.stdout, { venue: venue.id, offer: values.id });
         return 0;
       }
@@ -168,7 +196,7 @@ export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
         const hours = numberIn('hours', values.hours, 1, 168, { integer: false });
         writeJsonLine(io.stdout, {
           venue,
-          code: await makeEnrolmentCode(storage, venue, now, hours),
+          code: await makeEnrolmentCode(storage, venue, now, hours, 'cli'),
           validHours: hours,
         });
         return 0;
@@ -212,13 +240,29 @@ export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
       case 'suspend-card':
       case 'reinstate-card': {
         const card = required('card', values.card);
-        await deployment.setCardStatus(card, command === 'revoke-card' ? 1 : command === 'suspend-card' ? 2 : 0);
+        const status = command === 'revoke-card' ? 1 : command === 'suspend-card' ? 2 : 0;
+        const before = (await storage.getCard(card))?.status;
+        const names = ['valid', 'revoked', 'suspended'];
+        await deployment.setCardStatus(card, status, {
+          ...audit,
+          action: `card.${command.replace('-card', '')}`,
+          target: card,
+          before: { status: before === undefined ? null : names[before] },
+          after: { status: names[status] },
+        });
         writeJsonLine(io.stdout, { card, status: command.replace('-card', '') });
         return 0;
       }
       case 'revoke-device': {
         const device = required('device', values.device);
-        if (!(await storage.revokeDevice(device, now))) throw new UsageError(`no active device ${device}`);
+        const revoked = await storage.revokeDevice(device, now, {
+          ...audit,
+          action: 'device.revoke',
+          target: device,
+          before: { revokedAt: null },
+          after: { revokedAt: now },
+        });
+        if (!revoked) throw new UsageError(`no active device ${device}`);
         writeJsonLine(io.stdout, { device, revoked: true });
         return 0;
       }

@@ -7,9 +7,15 @@ import { renderBarcode } from '../../src/node/barcode-writer';
 import { KeyedHash } from '../../src/node/store/keyed-hash';
 import { hashEnrolmentCode } from '../app';
 import { Deployment, DeploymentError } from '../deployment';
-import type { SyncStorage } from '../storage/sync-storage';
+import type { AuditRecord, SyncStorage } from '../storage/sync-storage';
 import { DEMO_LIBRARY } from '../sip2-test/demo-library';
 import { cardSheetHtml, type SheetCard, type SheetItem } from './card-sheet';
+import { addConsoleAccount } from './console-users';
+import { DEMO_CONSOLE_USER } from './demo-console-user';
+import { withoutSecrets } from '../console/venue-secrets';
+
+/** The demo deployment's issuer: what tells a demo deployment (where demo cards may be issued) from a real one. */
+export const DEMO_ISSUER = 'https://id.demo.civicpass.example';
 
 export const DEMO_RESTAURANT = {
   venueId: 'demo-restaurant',
@@ -25,13 +31,23 @@ export const DEMO_RESTAURANT = {
 export async function addVenue(
   storage: SyncStorage,
   config: Record<string, unknown> & { venueId: string },
+  audit?: Omit<AuditRecord, 'before' | 'after' | 'target' | 'action'>,
 ): Promise<void> {
   const existing = await storage.getVenue(config.venueId);
-  await storage.putVenue({
-    id: config.venueId,
-    config,
-    cardRefKey: existing?.cardRefKey ?? KeyedHash.generateKey().toString('base64url'),
-  });
+  await storage.putVenue(
+    {
+      id: config.venueId,
+      config,
+      cardRefKey: existing?.cardRefKey ?? KeyedHash.generateKey().toString('base64url'),
+    },
+    audit && {
+      ...audit,
+      action: existing ? 'venue.update' : 'venue.add',
+      target: config.venueId,
+      before: existing ? withoutSecrets(existing.config) : null,
+      after: withoutSecrets(config),
+    },
+  );
 }
 
 /** A one-time enrolment code: 12 characters from an unambiguous alphabet, valid 24 h. */
@@ -40,18 +56,29 @@ export async function makeEnrolmentCode(
   venueId: string,
   now: number,
   hours = 24,
+  actor?: string,
 ): Promise<string> {
   if (!(await storage.getVenue(venueId))) throw new DeploymentError(`no venue ${venueId}`);
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
   const bytes = randomBytes(12);
   const code = Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
-  await storage.addEnrolmentCode(hashEnrolmentCode(code), venueId, now + hours * 3600);
+  const expiresAt = now + hours * 3600;
+  // The code itself is a secret (it enrols a terminal): the log says a code was made, not which.
+  await storage.addEnrolmentCode(
+    hashEnrolmentCode(code),
+    venueId,
+    expiresAt,
+    actor === undefined
+      ? undefined
+      : { at: now, actor, action: 'enrolment_code.add', target: venueId, before: null, after: { venueId, expiresAt } },
+  );
   return code.replace(/(.{4})(?=.)/g, '$1-');
 }
 
 /**
  * The demo deployment of the reference server: keys, two venues, six demo cards (tokens, QR
- * images, a printable sheet) and an enrolment code for each venue.
+ * images, a printable sheet), an enrolment code for each venue and the console's demo account
+ * (DEMO_CONSOLE_USER).
  */
 export async function createDemoDeployment(
   dir: string,
@@ -62,7 +89,7 @@ export async function createDemoDeployment(
     dir,
     storage,
     {
-      issuer: 'https://id.demo.civicpass.example',
+      issuer: DEMO_ISSUER,
       trustAuthority: 'https://trust.demo.civicpass.example',
       name: 'CivicPass demo council',
     },
@@ -104,6 +131,7 @@ export async function createDemoDeployment(
       ...('onHoldFor' in i ? { note: 'reserved for someone else: the kiosk refuses it' } : {}),
     }));
   await writeFile(sheetPath, await cardSheetHtml('CivicPass demo cards', sheet, items));
+  await addConsoleAccount(storage, { ...DEMO_CONSOLE_USER, venueId: null }, now, 'demo');
   const codes = {
     [DEMO_LIBRARY_VENUE.venueId]: await makeEnrolmentCode(storage, DEMO_LIBRARY_VENUE.venueId, now),
     [DEMO_RESTAURANT.venueId]: await makeEnrolmentCode(storage, DEMO_RESTAURANT.venueId, now),

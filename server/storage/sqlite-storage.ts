@@ -1,5 +1,16 @@
 import Database from 'better-sqlite3';
 import type { TerminalEvent } from '../../src/core/sync-protocol';
+import type { TerminalHealth } from '../../src/contract/console-api';
+import type {
+  AuditEntry,
+  AuditRecord,
+  ConsoleSessionRecord,
+  ConsoleUserRecord,
+  DeviceSyncRecord,
+  NewConsoleUser,
+  UsageRedemption,
+  UsageScan,
+} from './console-records';
 import type {
   CardRecord,
   DeviceRecord,
@@ -11,6 +22,67 @@ import type {
   VenueRecord,
 } from './sync-storage';
 import { migrate } from './migrate';
+import { SqliteConsoleTables } from './sqlite-console';
+
+interface DeviceRow {
+  id: string;
+  venue_id: string;
+  public_jwk: string;
+  label: string;
+  enrolled_at: number;
+  revoked_at: number | null;
+}
+
+interface CardRow {
+  id: string;
+  status_idx: number;
+  status: number;
+  services: string;
+  library_number: string | null;
+}
+
+interface RegistryRow {
+  seq: number;
+  ref_hash: string;
+  services: string;
+  iss: string;
+  status_uri: string;
+  status_idx: number;
+  removed: number;
+}
+
+const deviceOf = (r: DeviceRow): DeviceRecord => ({
+  id: r.id,
+  venueId: r.venue_id,
+  publicJwk: JSON.parse(r.public_jwk) as Record<string, unknown>,
+  label: r.label,
+  enrolledAt: r.enrolled_at,
+  revokedAt: r.revoked_at,
+});
+
+const cardOf = (r: CardRow): CardRecord => ({
+  id: r.id,
+  statusIndex: r.status_idx,
+  status: r.status,
+  services: JSON.parse(r.services) as string[],
+  libraryNumber: r.library_number,
+});
+
+const registryOf = (r: RegistryRow): RegistryChange => ({
+  seq: r.seq,
+  refHash: r.ref_hash,
+  services: JSON.parse(r.services) as string[],
+  iss: r.iss,
+  statusUri: r.status_uri,
+  statusIndex: r.status_idx,
+  removed: r.removed === 1,
+});
+
+const venueOf = (r: { id: string; config: string; card_ref_key: string }): VenueRecord => ({
+  id: r.id,
+  config: JSON.parse(r.config) as Record<string, unknown>,
+  cardRefKey: r.card_ref_key,
+});
 
 /**
  * The reference server's storage in one SQLite file (WAL, synchronous FULL, numbered migrations).
@@ -20,6 +92,7 @@ import { migrate } from './migrate';
  */
 export class SqliteSyncStorage implements SyncStorage {
   private readonly db: Database.Database;
+  private readonly console: SqliteConsoleTables;
   private jtiWrites = 0;
   private readonly stmts;
   private readonly ingest: Database.Transaction<
@@ -42,6 +115,7 @@ export class SqliteSyncStorage implements SyncStorage {
       throw e;
     }
     this.db = db;
+    this.console = new SqliteConsoleTables(db);
     this.stmts = {
       getKv: db.prepare<[string], { value: string }>('SELECT value FROM kv WHERE key = ?'),
       insertKvIfAbsent: db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
@@ -59,6 +133,10 @@ export class SqliteSyncStorage implements SyncStorage {
       getVenue: db.prepare<[string], { id: string; config: string; card_ref_key: string }>(
         'SELECT * FROM venues WHERE id = ?',
       ),
+      createVenue: db.prepare(
+        'INSERT INTO venues (id, config, card_ref_key) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING',
+      ),
+      venues: db.prepare<[], { id: string; config: string; card_ref_key: string }>('SELECT * FROM venues ORDER BY id'),
       addCode: db.prepare('INSERT INTO enrolment_codes (code_hash, venue_id, expires_at) VALUES (?, ?, ?)'),
       useCode: db.prepare<[number, string, number], { venue_id: string }>(
         'UPDATE enrolment_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING venue_id',
@@ -66,17 +144,10 @@ export class SqliteSyncStorage implements SyncStorage {
       addDevice: db.prepare(
         'INSERT INTO devices (id, venue_id, public_jwk, label, enrolled_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
-      getDevice: db.prepare<
-        [string],
-        {
-          id: string;
-          venue_id: string;
-          public_jwk: string;
-          label: string;
-          enrolled_at: number;
-          revoked_at: number | null;
-        }
-      >('SELECT * FROM devices WHERE id = ?'),
+      getDevice: db.prepare<[string], DeviceRow>('SELECT * FROM devices WHERE id = ?'),
+      devices: db.prepare<[string | null, string | null], DeviceRow>(
+        'SELECT * FROM devices WHERE ? IS NULL OR venue_id = ? ORDER BY enrolled_at, id',
+      ),
       revokeDevice: db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
       addJti: db.prepare('INSERT INTO seen_jti (jti, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING'),
       pruneJti: db.prepare('DELETE FROM seen_jti WHERE expires_at < ?'),
@@ -86,23 +157,17 @@ export class SqliteSyncStorage implements SyncStorage {
       setStatus: db.prepare('UPDATE cards SET status = ? WHERE id = ?'),
       statuses: db.prepare<[], { status_idx: number; status: number }>('SELECT status_idx, status FROM cards'),
       maxIndex: db.prepare<[], { m: number | null }>('SELECT max(status_idx) AS m FROM cards'),
+      card: db.prepare<[string], CardRow>('SELECT * FROM cards WHERE id = ?'),
+      cardByIndex: db.prepare<[number], CardRow>('SELECT * FROM cards WHERE status_idx = ?'),
+      registryEntry: db.prepare<[string], RegistryRow>('SELECT * FROM registry WHERE ref_hash = ?'),
       putRegistry: db.prepare(
         `INSERT INTO registry (seq, ref_hash, services, iss, status_uri, status_idx, removed) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (ref_hash) DO UPDATE SET seq = excluded.seq, services = excluded.services, iss = excluded.iss,
            status_uri = excluded.status_uri, status_idx = excluded.status_idx, removed = excluded.removed`,
       ),
-      registrySince: db.prepare<
-        [number, number],
-        {
-          seq: number;
-          ref_hash: string;
-          services: string;
-          iss: string;
-          status_uri: string;
-          status_idx: number;
-          removed: number;
-        }
-      >('SELECT * FROM registry WHERE seq > ? ORDER BY seq LIMIT ?'),
+      registrySince: db.prepare<[number, number], RegistryRow>(
+        'SELECT * FROM registry WHERE seq > ? ORDER BY seq LIMIT ?',
+      ),
       insertEvent: db.prepare(
         'INSERT INTO events (id, device_id, venue_id, type, body, received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
       ),
@@ -120,6 +185,21 @@ export class SqliteSyncStorage implements SyncStorage {
       >(
         `SELECT e.rowid AS seq, e.id, e.device_id, d.label, e.body FROM events e LEFT JOIN devices d ON d.id = e.device_id
          WHERE e.venue_id = ? AND e.type = 'staff_call' AND e.rowid > ? ORDER BY e.rowid LIMIT ?`,
+      ),
+      recentCalls: db.prepare<
+        [string | null, string | null, number],
+        { seq: number; id: string; device_id: string; venue_id: string; label: string | null; body: string }
+      >(
+        `SELECT e.rowid AS seq, e.id, e.device_id, e.venue_id, d.label, e.body FROM events e
+         LEFT JOIN devices d ON d.id = e.device_id
+         WHERE e.type = 'staff_call' AND (? IS NULL OR e.venue_id = ?) ORDER BY e.rowid DESC LIMIT ?`,
+      ),
+      scans: db.prepare<[string | null, string | null], { venue_id: string; body: string }>(
+        "SELECT venue_id, body FROM events WHERE type = 'scan' AND (? IS NULL OR venue_id = ?)",
+      ),
+      redemptionsBetween: db.prepare<[number, number, string | null, string | null], { venue_id: string; at: number }>(
+        `SELECT venue_id, at FROM redemptions
+         WHERE undone_at IS NULL AND at >= ? AND at < ? AND (? IS NULL OR venue_id = ?)`,
       ),
       redemptionsSince: db.prepare<
         [string, number, number],
@@ -177,28 +257,38 @@ export class SqliteSyncStorage implements SyncStorage {
     this.stmts.setKv.run(key, value);
   }
 
-  async compareAndSetValue(key: string, expected: string | null, next: string): Promise<boolean> {
+  async compareAndSetValue(key: string, expected: string | null, next: string, audit?: AuditRecord): Promise<boolean> {
     // One conditional statement: the check and the write cannot be split by another writer.
-    const r =
-      expected === null ? this.stmts.insertKvIfAbsent.run(key, next) : this.stmts.replaceKvIf.run(next, key, expected);
-    return r.changes === 1;
+    const change = () =>
+      (expected === null ? this.stmts.insertKvIfAbsent.run(key, next) : this.stmts.replaceKvIf.run(next, key, expected))
+        .changes === 1;
+    return this.console.audited(change, audit, (made) => made);
   }
 
   async incrementValue(key: string): Promise<number> {
     return this.nextSeq(key);
   }
 
-  async putVenue(v: VenueRecord): Promise<void> {
-    this.stmts.putVenue.run(v.id, JSON.stringify(v.config), v.cardRefKey);
+  async putVenue(v: VenueRecord, audit?: AuditRecord): Promise<void> {
+    this.console.audited(() => this.stmts.putVenue.run(v.id, JSON.stringify(v.config), v.cardRefKey), audit);
+  }
+
+  async createVenue(v: VenueRecord, audit?: AuditRecord): Promise<boolean> {
+    const change = () => this.stmts.createVenue.run(v.id, JSON.stringify(v.config), v.cardRefKey).changes === 1;
+    return this.console.audited(change, audit, (made) => made);
   }
 
   async getVenue(id: string): Promise<VenueRecord | null> {
     const r = this.stmts.getVenue.get(id);
-    return r ? { id: r.id, config: JSON.parse(r.config) as Record<string, unknown>, cardRefKey: r.card_ref_key } : null;
+    return r ? venueOf(r) : null;
   }
 
-  async addEnrolmentCode(codeHash: string, venueId: string, expiresAt: number): Promise<void> {
-    this.stmts.addCode.run(codeHash, venueId, expiresAt);
+  async listVenues(): Promise<VenueRecord[]> {
+    return this.stmts.venues.all().map(venueOf);
+  }
+
+  async addEnrolmentCode(codeHash: string, venueId: string, expiresAt: number, audit?: AuditRecord): Promise<void> {
+    this.console.audited(() => this.stmts.addCode.run(codeHash, venueId, expiresAt), audit);
   }
 
   async consumeEnrolmentCode(codeHash: string, now: number): Promise<string | null> {
@@ -212,20 +302,27 @@ export class SqliteSyncStorage implements SyncStorage {
 
   async getDevice(id: string): Promise<DeviceRecord | null> {
     const r = this.stmts.getDevice.get(id);
-    return r
-      ? {
-          id: r.id,
-          venueId: r.venue_id,
-          publicJwk: JSON.parse(r.public_jwk) as Record<string, unknown>,
-          label: r.label,
-          enrolledAt: r.enrolled_at,
-          revokedAt: r.revoked_at,
-        }
-      : null;
+    return r ? deviceOf(r) : null;
   }
 
-  async revokeDevice(id: string, at: number): Promise<boolean> {
-    return this.stmts.revokeDevice.run(at, id).changes === 1;
+  async revokeDevice(id: string, at: number, audit?: AuditRecord): Promise<boolean> {
+    return this.console.audited(
+      () => this.stmts.revokeDevice.run(at, id).changes === 1,
+      audit,
+      (made) => made,
+    );
+  }
+
+  async listDevices(venueId: string | null): Promise<DeviceRecord[]> {
+    return this.stmts.devices.all(venueId, venueId).map(deviceOf);
+  }
+
+  async recordDeviceSync(deviceId: string, at: number, health: TerminalHealth | null): Promise<void> {
+    this.console.recordSync(deviceId, at, health);
+  }
+
+  async deviceSyncs(): Promise<DeviceSyncRecord[]> {
+    return this.console.syncs();
   }
 
   async rememberJti(jti: string, expiresAt: number, now: number): Promise<boolean> {
@@ -239,8 +336,22 @@ export class SqliteSyncStorage implements SyncStorage {
     this.stmts.addCard.run(c.id, c.statusIndex, c.status, JSON.stringify(c.services), c.libraryNumber);
   }
 
-  async setCardStatus(id: string, status: number): Promise<boolean> {
-    return this.stmts.setStatus.run(status, id).changes === 1;
+  async setCardStatus(id: string, status: number, audit?: AuditRecord): Promise<boolean> {
+    return this.console.audited(
+      () => this.stmts.setStatus.run(status, id).changes === 1,
+      audit,
+      (made) => made,
+    );
+  }
+
+  async getCard(id: string): Promise<CardRecord | null> {
+    const r = this.stmts.card.get(id);
+    return r ? cardOf(r) : null;
+  }
+
+  async cardByStatusIndex(statusIndex: number): Promise<CardRecord | null> {
+    const r = this.stmts.cardByIndex.get(statusIndex);
+    return r ? cardOf(r) : null;
   }
 
   async cardStatuses(): Promise<{ statusIndex: number; status: number }[]> {
@@ -268,15 +379,12 @@ export class SqliteSyncStorage implements SyncStorage {
   }
 
   async registryChanges(since: number, limit: number): Promise<RegistryChange[]> {
-    return this.stmts.registrySince.all(since, limit).map((r) => ({
-      seq: r.seq,
-      refHash: r.ref_hash,
-      services: JSON.parse(r.services) as string[],
-      iss: r.iss,
-      statusUri: r.status_uri,
-      statusIndex: r.status_idx,
-      removed: r.removed === 1,
-    }));
+    return this.stmts.registrySince.all(since, limit).map(registryOf);
+  }
+
+  async registryEntry(refHash: string): Promise<RegistryChange | null> {
+    const r = this.stmts.registryEntry.get(refHash);
+    return r ? registryOf(r) : null;
   }
 
   async ingestEvents(
@@ -315,6 +423,88 @@ export class SqliteSyncStorage implements SyncStorage {
       from: r.label ?? 'kiosk',
       at: Date.parse((JSON.parse(r.body) as { at: string }).at) / 1000,
     }));
+  }
+
+  async recentStaffCalls(venueId: string | null, limit: number): Promise<(StaffCallRecord & { venueId: string })[]> {
+    return this.stmts.recentCalls.all(venueId, venueId, limit).map((r) => ({
+      seq: r.seq,
+      id: r.id,
+      deviceId: r.device_id,
+      venueId: r.venue_id,
+      from: r.label ?? 'kiosk',
+      at: Date.parse((JSON.parse(r.body) as { at: string }).at) / 1000,
+    }));
+  }
+
+  async scansBetween(from: number, to: number, venueId: string | null): Promise<UsageScan[]> {
+    // The time is inside the stored event (uploaded later than it happened, when offline), so
+    // the range is applied here; a PostgreSQL backend would index it.
+    const scans: UsageScan[] = [];
+    for (const r of this.stmts.scans.iterate(venueId, venueId)) {
+      const e = JSON.parse(r.body) as { at: string; service: string | null; outcome: string; cardRef: string | null };
+      const at = Date.parse(e.at) / 1000;
+      if (at >= from && at < to)
+        scans.push({ venueId: r.venue_id, at, service: e.service, outcome: e.outcome, cardRef: e.cardRef });
+    }
+    return scans;
+  }
+
+  async redemptionsBetween(from: number, to: number, venueId: string | null): Promise<UsageRedemption[]> {
+    return this.stmts.redemptionsBetween
+      .all(from, to, venueId, venueId)
+      .map((r) => ({ venueId: r.venue_id, at: r.at }));
+  }
+
+  async addConsoleUser(user: NewConsoleUser, audit?: AuditRecord): Promise<void> {
+    this.console.addUser(user, audit);
+  }
+
+  async getConsoleUser(email: string): Promise<ConsoleUserRecord | null> {
+    return this.console.userByEmail(email);
+  }
+
+  async getConsoleUserById(id: number): Promise<ConsoleUserRecord | null> {
+    return this.console.userById(id);
+  }
+
+  async createConsoleSession(session: ConsoleSessionRecord): Promise<void> {
+    this.console.createSession(session);
+  }
+
+  async getConsoleSession(id: string): Promise<ConsoleSessionRecord | null> {
+    return this.console.session(id);
+  }
+
+  async touchConsoleSession(id: string, at: number): Promise<boolean> {
+    return this.console.touchSession(id, at);
+  }
+
+  async deleteConsoleSession(id: string): Promise<void> {
+    this.console.deleteSession(id);
+  }
+
+  async pruneConsoleSessions(now: number, idleBefore: number): Promise<void> {
+    this.console.pruneSessions(now, idleBefore);
+  }
+
+  async recordSignInAttempt(email: string, at: number, since: number): Promise<{ id: number; earlier: number[] }> {
+    return this.console.recordAttempt(email, at, since);
+  }
+
+  async forgetSignInAttempt(id: number): Promise<void> {
+    this.console.forgetAttempt(id);
+  }
+
+  async clearSignInFailures(email: string): Promise<void> {
+    this.console.clearFailures(email);
+  }
+
+  async appendAudit(entry: AuditRecord): Promise<void> {
+    this.console.audit(entry);
+  }
+
+  async auditEntries(options: { limit: number; beforeId?: number; since?: number }): Promise<AuditEntry[]> {
+    return this.console.auditEntries(options);
   }
 
   /** The connection's durability settings, as SQLite reports them (for tests and support). */

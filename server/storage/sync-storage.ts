@@ -14,8 +14,26 @@
  * paged past n would never see it. SQLite gives this for free (one writer at a time); a backend
  * with concurrent writers must not take them from a plain sequence, whose numbers can commit out
  * of order.
+ *
+ * Audited changes: the methods that take an optional `audit` record write it to the console's
+ * append-only audit log in the same transaction as the change, and only when the change is made
+ * (a refused or no-op change leaves no entry), so the log never says something happened that did
+ * not, nor misses what did.
  */
 import type { TerminalEvent } from '../../src/core/sync-protocol';
+import type { TerminalHealth } from '../../src/contract/console-api';
+import type {
+  AuditEntry,
+  AuditRecord,
+  ConsoleSessionRecord,
+  ConsoleUserRecord,
+  DeviceSyncRecord,
+  NewConsoleUser,
+  UsageRedemption,
+  UsageScan,
+} from './console-records';
+
+export type * from './console-records';
 
 export interface VenueRecord {
   readonly id: string;
@@ -85,7 +103,7 @@ export interface SyncStorage {
    * processes that read the same value and race to replace it, exactly one gets true (so they
    * agree on one signed trust list per seq, one audience, one issuer key rotation).
    */
-  compareAndSetValue(key: string, expected: string | null, next: string): Promise<boolean>;
+  compareAndSetValue(key: string, expected: string | null, next: string, audit?: AuditRecord): Promise<boolean>;
   /**
    * Adds one to the whole number under `key` (absent: 0) and answers the new value. Atomic: of
    * concurrent increments none is lost and no two answer the same value (the status list version,
@@ -94,11 +112,15 @@ export interface SyncStorage {
   incrementValue(key: string): Promise<number>;
 
   /** Adds a venue or replaces its configuration; an existing venue keeps its `cardRefKey`. */
-  putVenue(venue: VenueRecord): Promise<void>;
+  putVenue(venue: VenueRecord, audit?: AuditRecord): Promise<void>;
+  /** Adds a venue only if its id is free: false (and nothing written) when taken. Atomic. */
+  createVenue(venue: VenueRecord, audit?: AuditRecord): Promise<boolean>;
   getVenue(id: string): Promise<VenueRecord | null>;
+  /** Every venue, by id. */
+  listVenues(): Promise<VenueRecord[]>;
 
   /** Stores an unused code (its hash) for a venue that exists; refuses an unknown venue. */
-  addEnrolmentCode(codeHash: string, venueId: string, expiresAt: number): Promise<void>;
+  addEnrolmentCode(codeHash: string, venueId: string, expiresAt: number, audit?: AuditRecord): Promise<void>;
   /**
    * Marks a code used and answers its venue, or null when unknown, used or expired (`expiresAt`
    * at or before `now`). Atomic (check and mark in one statement): of two terminals presenting
@@ -110,7 +132,17 @@ export interface SyncStorage {
   addDevice(device: DeviceRecord): Promise<void>;
   getDevice(id: string): Promise<DeviceRecord | null>;
   /** Revokes an active device: false when unknown or already revoked (the first time stays). */
-  revokeDevice(id: string, at: number): Promise<boolean>;
+  revokeDevice(id: string, at: number, audit?: AuditRecord): Promise<boolean>;
+  /** The devices of one venue, or of all (null), by enrolment time. */
+  listDevices(venueId: string | null): Promise<DeviceRecord[]>;
+  /**
+   * Records an authenticated request of a device at `at` (its last sync), with the health it
+   * reported, if any: null keeps the health reported before. A time earlier than the stored one
+   * (two requests answered out of order) never moves it back.
+   */
+  recordDeviceSync(deviceId: string, at: number, health: TerminalHealth | null): Promise<void>;
+  /** Every device's last sync and health (devices that never made a request have none). */
+  deviceSyncs(): Promise<DeviceSyncRecord[]>;
 
   /**
    * Records a token id until `expiresAt`: true the first time, false when it is already recorded
@@ -126,7 +158,9 @@ export interface SyncStorage {
    */
   addCard(card: CardRecord): Promise<void>;
   /** Sets a card's status: false when there is no such card. */
-  setCardStatus(id: string, status: number): Promise<boolean>;
+  setCardStatus(id: string, status: number, audit?: AuditRecord): Promise<boolean>;
+  getCard(id: string): Promise<CardRecord | null>;
+  cardByStatusIndex(statusIndex: number): Promise<CardRecord | null>;
   /** Statuses by index, for signing the status list. */
   cardStatuses(): Promise<{ statusIndex: number; status: number }[]>;
   /** One more than the highest status index in use (1 when there are no cards). */
@@ -140,6 +174,8 @@ export interface SyncStorage {
   putRegistryEntry(entry: Omit<RegistryChange, 'seq'>): Promise<void>;
   /** The entries changed after `since`, by seq, at most `limit`; each refHash once (its latest). */
   registryChanges(since: number, limit: number): Promise<RegistryChange[]>;
+  /** The current entry for a reference hash (removed ones included), or null. */
+  registryEntry(refHash: string): Promise<RegistryChange | null>;
 
   /**
    * Stores each event once by id, answering `accepted` for a new id and `duplicate` for one
@@ -160,6 +196,51 @@ export interface SyncStorage {
   redemptionsSince(venueId: string, since: number, limit: number): Promise<RedemptionRecord[]>;
   /** The venue's staff calls after the cursor `since`, oldest first, at most `limit`. */
   staffCallsSince(venueId: string, since: number, limit: number): Promise<StaffCallRecord[]>;
+  /** The latest staff calls of one venue or all (null), newest first, at most `limit`. */
+  recentStaffCalls(venueId: string | null, limit: number): Promise<(StaffCallRecord & { venueId: string })[]>;
+  /** Scan events whose time (`at`) is in [from, to), of one venue or all. */
+  scansBetween(from: number, to: number, venueId: string | null): Promise<UsageScan[]>;
+  /** Redemptions not undone whose time is in [from, to), of one venue or all. */
+  redemptionsBetween(from: number, to: number, venueId: string | null): Promise<UsageRedemption[]>;
+
+  /**
+   * Adds a console user. Refuses (throws) an email already used in any case, or a venue that does
+   * not exist; a venue manager has a venue and nobody else does. Atomic with its audit entry.
+   */
+  addConsoleUser(user: NewConsoleUser, audit?: AuditRecord): Promise<void>;
+  /** The user with this email, compared without regard to case, or null. */
+  getConsoleUser(email: string): Promise<ConsoleUserRecord | null>;
+  getConsoleUserById(id: number): Promise<ConsoleUserRecord | null>;
+
+  /** Stores a new session; refuses an id already used. */
+  createConsoleSession(session: ConsoleSessionRecord): Promise<void>;
+  getConsoleSession(id: string): Promise<ConsoleSessionRecord | null>;
+  /** Moves a session's last activity forward (never back); false when it no longer exists. */
+  touchConsoleSession(id: string, at: number): Promise<boolean>;
+  deleteConsoleSession(id: string): Promise<void>;
+  /** Deletes the sessions past their absolute end (`expiresAt` <= now) or idle since `idleBefore`. */
+  pruneConsoleSessions(now: number, idleBefore: number): Promise<void>;
+
+  /**
+   * Records a sign-in attempt for `email` (any case) at `at` as a failure, and answers its id and
+   * the times of the email's other recorded failures at or after `since`, oldest first. Atomic:
+   * of attempts made at once, each sees the others that committed before it, so a burst of
+   * guesses cannot all slip in under the lockout. Failures older than `since` may be dropped.
+   */
+  recordSignInAttempt(email: string, at: number, since: number): Promise<{ id: number; earlier: number[] }>;
+  /** Removes one recorded attempt (one refused by the lockout, which does not count again). */
+  forgetSignInAttempt(id: number): Promise<void>;
+  /** Removes an email's recorded failures (after a successful sign-in). */
+  clearSignInFailures(email: string): Promise<void>;
+
+  /** Appends an entry to the audit log on its own (for changes made elsewhere). */
+  appendAudit(entry: AuditRecord): Promise<void>;
+  /**
+   * Audit entries, newest first: at most `limit`, with ids below `beforeId` when given, at or
+   * after `since` when given. The log is append-only: no method changes or removes an entry, and
+   * the SQLite backend refuses UPDATE and DELETE on it with triggers.
+   */
+  auditEntries(options: { limit: number; beforeId?: number; since?: number }): Promise<AuditEntry[]>;
 
   /** Ends this process's use of the store; no method may be called after. */
   close(): Promise<void>;

@@ -41,7 +41,7 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; usage: string }> 
   },
   admin: {
     load: async () => (await import('../../server/admin/admin-command')).runAdmin,
-    usage: 'admin <init|add-venue|add-offer|enrolment-code|issue-card|revoke-card|...> --data-dir DIR ...',
+    usage: 'admin <init|add-venue|add-offer|add-user|enrolment-code|issue-card|revoke-card|...> --data-dir DIR ...',
   },
   'demo-server': {
     load: async () => (await import('./demo-server-command')).runDemoServer,

@@ -69,7 +69,10 @@ export interface TerminalHealth {
   readonly clockSkew: number | null;
 }
 
-/** A terminal in the console: GET /console/api/terminals (a venue manager sees their venue's). */
+/**
+ * A terminal in the console: GET /console/api/terminals[?venue=ID] (a venue manager sees their
+ * venue's; asking for another venue is 403).
+ */
 export interface ConsoleTerminal {
   readonly id: string;
   readonly label: string;
@@ -89,7 +92,12 @@ export interface ConsoleTerminal {
 
 /** GET /console/api/overview */
 export interface ConsoleOverview {
-  readonly terminals: { readonly online: number; readonly offline: number; readonly never: number; readonly revoked: number };
+  readonly terminals: {
+    readonly online: number;
+    readonly offline: number;
+    readonly never: number;
+    readonly revoked: number;
+  };
   readonly staleTrust: number;
   readonly staleStatus: number;
   readonly clockSuspect: number;
@@ -150,7 +158,7 @@ export interface CardStatusChange {
   readonly reason: string;
 }
 
-/** GET /console/api/calls?venue=... -> newest first. */
+/** GET /console/api/calls[?venue=ID&limit=N] -> newest first (limit 1-1000, default 200). */
 export interface ConsoleCall {
   readonly id: string;
   readonly venueId: string;
@@ -172,7 +180,8 @@ export interface ConsoleKeys {
 }
 
 /**
- * GET /console/api/usage?from=&to= (days as YYYY-MM-DD; a venue manager's own venue only). Each
+ * GET /console/api/usage?from=&to=[&venue=ID] (days as YYYY-MM-DD in Europe/London, default the
+ * last 30, at most 400; a venue manager's own venue only). Each
  * table is also CSV at GET /console/api/usage/:table.csv. Cards are counted by keyed reference,
  * never by identity.
  */
@@ -185,11 +194,18 @@ export interface ConsoleUsage {
     readonly count: number;
   }[];
   readonly redemptionsPerWeek: readonly { readonly week: string; readonly venueId: string; readonly count: number }[];
-  readonly cardsPerMonth: readonly { readonly month: string; readonly venueId: string; readonly distinctCards: number }[];
+  readonly cardsPerMonth: readonly {
+    readonly month: string;
+    readonly venueId: string;
+    readonly distinctCards: number;
+  }[];
 }
 export const USAGE_TABLES = ['scans-per-day', 'redemptions-per-week', 'cards-per-month'] as const;
 
-/** GET /console/api/audit (council admin, auditor) -> newest first. Append only. */
+/**
+ * GET /console/api/audit[?limit=N&before=ID] (council admin, auditor) -> newest first (limit
+ * 1-1000, default 200; `before`: the last id of a page, for the next). Append only.
+ */
 export interface ConsoleAuditEntry {
   readonly id: number;
   readonly at: number;

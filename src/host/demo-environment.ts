@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { DEMO_CONSOLE_USER } from '../../server/admin/demo-console-user';
 import { makeEnrolmentCode } from '../../server/admin/demo-setup';
 import { SqliteSyncStorage } from '../../server/storage/sqlite-storage';
 import type { TerminalService } from '../service/terminal-service';
@@ -10,6 +11,8 @@ export interface DemoEnvironment {
   readonly serverUrl: string;
   readonly serverPid: number;
   readonly sheet: string;
+  /** The council console of the demo server, and the demo's council admin sign-in. */
+  readonly console: { readonly url: string; readonly email: string; readonly password: string };
   close(): Promise<void>;
 }
 
@@ -41,6 +44,7 @@ export async function startDemoEnvironment(
     serverUrl: server.url,
     serverPid: server.pid,
     sheet: join(serverDir, 'cards', 'demo-cards.html'),
+    console: { url: `${server.url}/console/`, email: DEMO_CONSOLE_USER.email, password: DEMO_CONSOLE_USER.password },
     async close() {
       // Ours to stop: the one this start made, or one started again while trying offline.
       const pid = runningPid(serverDir);

@@ -72,6 +72,7 @@ async function main(): Promise<void> {
     demo = await startDemoEnvironment(dataRoot, service, port);
     say(`demo deployment: sync server on ${demo.serverUrl} (process ${demo.serverPid}), staff PIN ${DEMO_PIN}`);
     say('to try offline: npm run -s demo-server -- stop   (and: npm run -s demo-server -- start)');
+    say(`council console: ${demo.console.url} (sign in as ${demo.console.email}, password ${demo.console.password})`);
   }
 
   if (electron) {

@@ -1,3 +1,4 @@
+import { terminalHealth } from './terminal-health';
 import type { TrustedClock } from '../core/trusted-clock';
 import type { SyncState } from '../contract/terminal-api';
 import type { Db } from '../node/store/database';
@@ -109,6 +110,7 @@ export class SyncCoordinator {
       staffCalls: new StaffCallStore(this.deps.db),
       deviceId: enrolment.deviceId,
       now,
+      health: () => terminalHealth(this.deps.trust.material, this.deps.clock.read(), this.deps.scans.queue().depth),
     });
     this.scheduler = new SyncScheduler({
       client,

@@ -30,6 +30,10 @@ describe('folder layers', () => {
     ['src/cli/probe.ts', "import { x } from '../../server/serve-command';"],
     ['src/renderer/screens/Probe.tsx', "import { x } from '../../node/store/database';"],
     ['src/renderer/probe.ts', "import { x } from '../service/terminal-service';"],
+    ['src/renderer/probe.ts', "import { x } from '../console/api/client';"],
+    ['src/console/pages/Probe.tsx', "import { x } from '../../renderer/i18n';"],
+    ['src/console/probe.ts', "import { x } from '../../server/app';"],
+    ['src/console/probe.ts', "import { x } from '../node/store/database';"],
     ['server/probe.ts', "import { x } from '../src/cli/main';"],
     ['server/admin/probe.ts', "import { x } from '../../src/service/terminal-service';"],
     ['server/probe.ts', "import { x } from '../src/host/browser-host';"],
@@ -61,6 +65,7 @@ describe('folder layers', () => {
     ['src/cli/probe.ts', "import { x } from '../node/command-io';"],
     ['server/probe.ts', "import { x } from '../src/node/command-io';\nimport { y } from '../src/issuer/sign';"],
     ['src/renderer/probe.ts', "import { x } from '../contract/terminal-api';\nimport { y } from '../core/reasons';"],
+    ['src/console/probe.ts', "import { x } from '../contract/console-api';\nimport { y } from '../core/calendar';"],
     ['electron/main/probe.ts', "import { x } from '../../src/service/terminal-service';"],
   ])('%s may use what sits below it', async (path, line) => {
     expect(await lintAt(path, line)).toEqual([]);

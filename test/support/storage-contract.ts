@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScanEvent, StaffCallEvent, TerminalEvent, UndoRedemptionEvent } from '../../src/core/sync-protocol';
 import type { DeviceRecord, SyncStorage, VenueRecord } from '../../server/storage/sync-storage';
+import { describeConsoleContract } from './storage-contract-console';
 
 /** One empty database for one test. */
 export interface StorageFixture {
@@ -470,6 +471,8 @@ export function describeStorageContract(backend: StorageBackend): void {
         expect((await a.staffCallsSince('library', 0, 100)).map((c) => c.from)).toEqual(['kiosk']);
       });
     });
+
+    describeConsoleContract(() => ({ a, b, connections }));
 
     describe('connections', () => {
       it('closing one connection leaves the others working', async () => {

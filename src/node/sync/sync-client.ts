@@ -10,6 +10,7 @@ import type { SettingsStore } from '../store/settings-store';
 import type { StaffCallStore } from '../store/staff-call-store';
 import type { SyncLease } from '../store/sync-lease';
 import type { StaffCall } from '../../contract/terminal-api';
+import type { TerminalHealth } from '../../contract/console-api';
 import { SyncHttpError, type SyncHttp, type SyncResponse } from './sync-http';
 import { asTimeKey, TimeStatementError, verifyTimeStatement } from './time-statement';
 import type { SyncTrustPort } from './trust-port';
@@ -66,6 +67,11 @@ export interface SyncClientDeps {
   /** This terminal's device id: the audience of the server's time statements. */
   readonly deviceId: string;
   readonly now: () => number;
+  /**
+   * The terminal's health for the council console (app version, data ages, queue, clock skew),
+   * sent with the first push of each cycle; absent: none is sent.
+   */
+  readonly health?: () => TerminalHealth;
 }
 
 interface ConfigDocument extends Record<string, unknown> {
@@ -136,6 +142,19 @@ export class SyncClient {
 
   private async push(summary: SyncSummary): Promise<void> {
     let after = 0;
+    // The health report rides on the first request of the cycle; with nothing to push it goes
+    // alone (an empty batch), so an idle terminal still says how it is.
+    let health = this.deps.health?.();
+    if (health && this.deps.outbox.next(0, 1).length === 0) {
+      try {
+        const r = await this.deps.http.request('POST', '/v1/events', { body: { events: [], health } });
+        this.observe(r, summary);
+      } catch (e) {
+        // Only what stops the sync stops it; a server that will not take the report is no problem.
+        if (!(e instanceof SyncHttpError) || e.retryable || e.status === 401 || e.status === 403) throw e;
+      }
+      return;
+    }
     for (
       let rows = this.deps.outbox.next(after, PUSH_BATCH);
       rows.length > 0;
@@ -144,8 +163,9 @@ export class SyncClient {
       let answers: { id: string; outcome: 'delivered' | 'rejected' | 'retry'; reason?: string }[];
       try {
         const r = await this.deps.http.request('POST', '/v1/events', {
-          body: { events: rows.map((row) => row.event) },
+          body: { events: rows.map((row) => row.event), ...(health ? { health } : {}) },
         });
+        health = undefined;
         this.observe(r, summary);
         const results =
           (JSON.parse(r.text) as { results?: { id?: string; status?: string; reason?: string }[] }).results ?? [];
