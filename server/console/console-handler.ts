@@ -101,7 +101,7 @@ export class ConsoleHandler {
     if (method !== 'GET' && method !== 'HEAD') this.checkCsrf(req, active, secure, proxied);
 
     if (path === '/session') {
-      if (method === 'GET') return { status: 200, body: sessionInfo(active) };
+      if (method === 'GET') return { status: 200, body: sessionInfo(active, this.deps) };
       if (method === 'DELETE') {
         await this.sessions.end(token!);
         this.deps.log.info({ event: 'console_sign_out', email: active.user.email }, 'console sign-out');

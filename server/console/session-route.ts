@@ -1,6 +1,7 @@
 /** POST /console/api/session: signing in, and the session's description the page works from. */
 import type { SessionInfo } from '../../src/contract/console-api';
 import { object, str } from '../../src/contract/validate';
+import { DEMO_ISSUER } from '../admin/demo-setup';
 import { MAX_PASSWORD_LENGTH } from './passwords';
 import { ConsoleHttpError, type ConsoleReply } from './console-http';
 import type { ConsoleDeps } from './context';
@@ -13,8 +14,10 @@ const signInBody = object({
   password: str({ min: 1, max: MAX_PASSWORD_LENGTH }),
 });
 
-export function sessionInfo({ session, user }: ActiveSession): SessionInfo {
+/** The page's description of the session; `demo` when the deployment is the demo one. */
+export function sessionInfo({ session, user }: ActiveSession, deps: ConsoleDeps): SessionInfo {
   return {
+    demo: deps.deployment.info.issuer === DEMO_ISSUER,
     email: user.email,
     role: user.role,
     venueId: user.venueId,
@@ -40,7 +43,7 @@ export async function signInRoute(
   const active = await sessions.start(user, now, previousToken);
   return {
     status: 200,
-    body: sessionInfo(active),
+    body: sessionInfo(active, deps),
     headers: { 'set-cookie': sessionCookie(active.token, { secure, maxAge: ABSOLUTE_SECONDS }) },
   };
 }

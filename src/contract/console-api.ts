@@ -53,6 +53,8 @@ export interface SessionInfo {
   /** When the session ends at the latest (absolute limit), and after how long idle. */
   readonly expiresAt: number;
   readonly idleSeconds: number;
+  /** A demo deployment (demo cards may be issued): the page offers "Issue a demo card" only then. */
+  readonly demo: boolean;
 }
 
 /**

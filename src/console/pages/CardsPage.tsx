@@ -64,7 +64,7 @@ function CardView({ card, onChange }: { card: ConsoleCard; onChange: ((to: Statu
 export function CardsPage() {
   const t = useT();
   const c = t.cards;
-  const { api, abilities } = useSession();
+  const { api, abilities, user } = useSession();
   const [by, setBy] = useState<'id' | 'libraryNumber'>('id');
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -152,7 +152,7 @@ export function CardsPage() {
           }}
         />
       ) : null}
-      {abilities.changeCards ? <DemoCardPanel onIssued={(id) => void look({ id })} /> : null}
+      {abilities.changeCards && user.demo ? <DemoCardPanel onIssued={(id) => void look({ id })} /> : null}
     </>
   );
 }
