@@ -5,6 +5,7 @@ import { join } from 'node:path';
 const SCRIPTS = [
   'verify-batch.ts',
   'status-list.ts',
+  'status-list-bytes.ts',
   'decoder-engines.ts',
   'scan-pipeline.ts',
   'sync-push.ts',

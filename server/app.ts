@@ -16,6 +16,8 @@ import { DeviceAuthenticator, type AuthenticatedDevice } from './auth/device-aut
 import type { Deployment } from './deployment';
 import { HttpError, readJsonBody, send, type Reply } from './http/json-io';
 import { ingestBatch } from './ingest';
+import { etagOf, listAnswer, matchesIfNoneMatch } from './lists/list-answer';
+import { publicListRoute, publicStatusPath, PUBLIC_TRUST_PATH } from './lists/public-lists';
 import { ConsoleHandler, type ConsoleOptions } from './console/console-handler';
 import { parseHealth } from './console/health-report';
 import type { SyncStorage } from './storage/sync-storage';
@@ -34,19 +36,20 @@ export interface ServerOptions {
   readonly console?: ConsoleOptions;
   /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
   readonly tls?: { readonly key: string; readonly cert: string };
+  /**
+   * Seconds a shared cache may keep the public trust list (`--trust-max-age`; default one hour),
+   * never beyond the list's `exp`.
+   */
+  readonly trustMaxAge?: number;
 }
 
-export function etagOf(text: string): string {
-  return `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
-}
+export { etagOf };
 
-/** 304 when the client already has this representation. */
-function cached(req: IncomingMessage, text: string, asJson: boolean): Reply {
+/** A JSON document (the configuration), 304 when the client already has this representation. */
+function cachedJson(req: IncomingMessage, text: string): Reply {
   const etag = etagOf(text);
-  if (req.headers['if-none-match'] === etag) return { status: 304, headers: { etag } };
-  return asJson
-    ? { status: 200, body: JSON.parse(text) as unknown, headers: { etag } }
-    : { status: 200, text, headers: { etag } };
+  if (matchesIfNoneMatch(req.headers['if-none-match'], etag)) return { status: 304, headers: { etag } };
+  return { status: 200, body: JSON.parse(text) as unknown, headers: { etag } };
 }
 
 function cursorParam(url: URL): number {
@@ -227,15 +230,20 @@ export class SyncServer {
       const device = await this.device(req);
       return { status: 200, text: await signTimeStatement(deployment.timeKey, device.id, now) };
     }
+    // The signed lists without device authentication, cacheable by a CDN or reverse proxy.
+    const publicList = publicListRoute(route);
+    if (publicList) return publicList(req, { deployment, now, trustMaxAge: this.options.trustMaxAge });
+    // The authenticated paths terminals used before the public ones: same bytes, same ETag,
+    // still never stored by a shared cache (they answer a device's request).
     if (route === 'GET /v1/trust') {
       await this.device(req);
-      return cached(req, await deployment.trustList(now), false);
+      return listAnswer(req, await deployment.trustList(now), { maxAge: null });
     }
     const status = /^GET \/v1\/status\/([a-z0-9-]{1,32})$/.exec(route);
     if (status) {
       await this.device(req);
       if (status[1] !== '1') throw new HttpError(404, 'not_found', `no status list ${status[1]}`);
-      return cached(req, await deployment.statusList(now), false);
+      return listAnswer(req, await deployment.statusList(now), { maxAge: null });
     }
     if (route === 'GET /v1/config') {
       const device = await this.device(req);
@@ -243,13 +251,16 @@ export class SyncServer {
       if (!venue) throw new HttpError(404, 'not_found', 'the venue of this device no longer exists');
       const config = {
         ...venue.config,
-        statusLists: [{ uri: deployment.statusUri, path: '/v1/status/1' }],
+        // The public paths: terminals fetch them without a device token, so a cache can serve
+        // them (terminals from before issue 14 fetch the same path, with a token it ignores).
+        statusLists: [{ uri: deployment.statusUri, path: publicStatusPath('1') }],
+        trustListPath: PUBLIC_TRUST_PATH,
         cardRefKey: venue.cardRefKey,
         registryKey: deployment.registryKey,
         // Terminals enrolled before the time key existed pin it from here at their next sync.
         timeKey: deployment.timeKeyPublicJwk(),
       };
-      return cached(req, JSON.stringify(config), true);
+      return cachedJson(req, JSON.stringify(config));
     }
     if (route === 'GET /v1/registry') {
       await this.device(req);

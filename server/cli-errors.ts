@@ -2,6 +2,7 @@ import { UsageError } from '../src/node/command-io';
 import { VenueConfigError } from '../src/core/venue-config';
 import { DeploymentError } from './deployment';
 import { ServerDataError } from './open-server';
+import { databaseUrlFrom, DatabaseUrlError } from './storage/postgres-url';
 
 /**
  * The server's refusals of what an operator typed or pointed it at, as the command line's usage
@@ -10,6 +11,7 @@ import { ServerDataError } from './open-server';
  */
 export function asUsageError(e: unknown): unknown {
   if (e instanceof ServerDataError) return new UsageError(e.message, e.code);
+  if (e instanceof DatabaseUrlError) return new UsageError(e.message, 'database');
   if (e instanceof DeploymentError || e instanceof VenueConfigError) return new UsageError(e.message);
   return e;
 }
@@ -29,4 +31,16 @@ export function listenUsageError(e: unknown, host: string, port: number): unknow
   if (!kind) return e;
   const why = code === 'EADDRINUSE' ? 'the port is in use' : (e as Error).message;
   return new UsageError(`cannot listen on ${host}:${port}: ${why}`, kind);
+}
+
+/**
+ * The database a command uses: `--database URL`, else `CIVICPASS_DATABASE_URL`, else null
+ * (SQLite in the data directory). A URL that is not a PostgreSQL one is a usage error.
+ */
+export function databaseOption(option: string | undefined): string | null {
+  try {
+    return databaseUrlFrom(option);
+  } catch (e) {
+    throw asUsageError(e);
+  }
 }

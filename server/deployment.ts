@@ -18,7 +18,8 @@ import { loadOrCreateTimeKey, TIME_KEY_FILE, timeKeyPublicJwk } from './time/tim
 /** Status list capacity; a new list would be added when it fills (not needed for a pilot). */
 export const STATUS_LIST_SIZE = 1 << 16;
 const TRUST_LIFETIME = 30 * DAY;
-const STATUS_TTL = 1 * HOUR;
+/** The status list's `ttl`: how long a terminal, or a cache in front of the server, may keep it. */
+export const STATUS_TTL = 1 * HOUR;
 const STATUS_LIFETIME = 3 * DAY;
 
 interface IssuerKeyMeta {
@@ -50,6 +51,19 @@ interface SignedTrustList {
   readonly keys: string;
 }
 
+/**
+ * The one signed status list of the deployment, stored like the trust list so that every server
+ * process serves the same bytes (the same `ETag`): a terminal or cache revalidating against any
+ * of them gets its 304.
+ */
+interface SignedStatusList {
+  /** The `status_version` whose statuses it holds (or a later one's). */
+  readonly version: string;
+  readonly jws: string;
+  readonly iat: number;
+  readonly ttl: number;
+}
+
 /** A key file's text; a missing or unreadable one is the operator's to fix: say which file. */
 async function readKeyFile(keys: string, file: string): Promise<string> {
   try {
@@ -76,7 +90,7 @@ async function loadIssuerKeys(keys: string, raw: string): Promise<{ meta: Issuer
 export class Deployment {
   /** The stored description of the issuer keys this process has loaded. */
   private issuerKeysRaw = '';
-  private statusCache: { version: string; jws: string; exp: number } | null = null;
+  private statusTtl = STATUS_TTL;
 
   private constructor(
     private readonly dir: string,
@@ -225,29 +239,44 @@ export class Deployment {
     return winner.jws;
   }
 
-  /** The status list, re-signed when a status changes or half its ttl has passed. */
+  /**
+   * The status list's `ttl` from now on (tests use a few seconds to see a cache expire; a
+   * deployment keeps the default hour). The stored list is re-signed at the next request.
+   */
+  useStatusTtl(seconds: number): void {
+    if (!(Number.isInteger(seconds) && seconds > 0)) throw new RangeError(`status ttl ${seconds} is not whole seconds`);
+    this.statusTtl = seconds;
+  }
+
+  /**
+   * The status list, re-signed when a status changes or half its ttl has passed. The signed list
+   * is stored and served by every process alike; when two race to re-sign, one wins and both
+   * serve its list (which holds at least the statuses of the version they read).
+   */
   async statusList(now: number): Promise<string> {
+    const raw = await this.storage.getValue('status_list');
+    const held = raw === null ? null : (JSON.parse(raw) as SignedStatusList);
+    // Read before the statuses: a change stored after this read bumps the version again.
     const version = (await this.storage.getValue('status_version')) ?? '0';
-    if (
-      this.statusCache &&
-      this.statusCache.version === version &&
-      this.statusCache.exp - now > STATUS_LIFETIME - STATUS_TTL / 2
-    ) {
-      return this.statusCache.jws;
-    }
+    if (held && held.version === version && held.ttl === this.statusTtl && now - held.iat < this.statusTtl / 2)
+      return held.jws;
     await this.freshIssuerKeys();
     const statuses = new Uint8Array(STATUS_LIST_SIZE);
     for (const { statusIndex, status } of await this.storage.cardStatuses())
       if (statusIndex < STATUS_LIST_SIZE) statuses[statusIndex] = status;
+    const iat = Math.floor(now);
     const jws = await signStatusList(this.currentIssuerKey(), {
       sub: this.statusUri,
-      iat: Math.floor(now),
+      iat,
       exp: Math.floor(now + STATUS_LIFETIME),
-      ttl: STATUS_TTL,
+      ttl: this.statusTtl,
       status_list: { bits: 2, lst: encodeLst(packStatuses(2, statuses)) },
     });
-    this.statusCache = { version, jws, exp: now + STATUS_LIFETIME };
-    return jws;
+    const next: SignedStatusList = { version, jws, iat, ttl: this.statusTtl };
+    if (await this.storage.compareAndSetValue('status_list', raw, JSON.stringify(next))) return jws;
+    const winner = JSON.parse((await this.storage.getValue('status_list')) ?? 'null') as SignedStatusList | null;
+    if (!winner) throw new DeploymentError('the stored status list vanished');
+    return winner.jws;
   }
 
   /**

@@ -4,7 +4,8 @@ import { diagnose, UsageError, writeJsonLine, type CommandIo } from '../src/node
 import { SyncServer } from './app';
 import { createDemoDeployment } from './admin/demo-setup';
 import { DEMO_CONSOLE_USER, ensureDemoConsoleUser } from './admin/demo-console-user';
-import { asUsageError, listenUsageError } from './cli-errors';
+import { asUsageError, databaseOption, listenUsageError } from './cli-errors';
+import { DEFAULT_TRUST_MAX_AGE } from './lists/public-lists';
 import { openServerData } from './open-server';
 import { streamLog } from '../src/node/log/log';
 import { startDemoLibrary } from './sip2-test/demo-link';
@@ -12,7 +13,8 @@ import type { Sip2TestServer } from './sip2-test/server';
 
 /**
  * `civicpass serve [--data-dir DIR] [--host 127.0.0.1] [--port 8787] [--log-file FILE] [--demo-lms PORT]
- * [--trust-proxy ADDR[,ADDR...]]`: the reference sync server, with the council console at /console/.
+ * [--trust-proxy ADDR[,ADDR...]] [--trust-max-age SECONDS]`: the reference sync server, with the council console at /console/.
+ * `--trust-max-age` is how long a CDN or reverse proxy may cache the public trust list (default 300).
  * `--trust-proxy` names the reverse proxies (by address) whose `X-Forwarded-Proto: https` is
  * believed, so the console's cookie is marked Secure behind a proxy that ends TLS. A data directory without a deployment gets the demo deployment.
  * `--demo-lms` also runs the demo library system (the SIP2 test server) on 127.0.0.1:PORT and
@@ -24,11 +26,13 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
     args: argv,
     options: {
       'data-dir': { type: 'string', default: '.data/server' },
+      database: { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '8787' },
       'log-file': { type: 'string' },
       'demo-lms': { type: 'string' },
       'trust-proxy': { type: 'string' },
+      'trust-max-age': { type: 'string' },
     },
   });
   const trustProxy = (values['trust-proxy'] ?? '')
@@ -40,12 +44,14 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
     throw new UsageError(
       `--trust-proxy ${notAddress} is not an IP address (give the proxy's address, comma-separated)`,
     );
+  const trustMaxAge = parseTrustMaxAge(values['trust-max-age']);
   const lmsPort = values['demo-lms'] === undefined ? null : Number(values['demo-lms']);
   if (lmsPort !== null && !(Number.isInteger(lmsPort) && lmsPort >= 0 && lmsPort <= 65535))
     throw new UsageError(`--demo-lms ${values['demo-lms']} is not a port (0-65535)`);
   const port = /^\d{1,5}$/.test(values.port) ? Number(values.port) : NaN;
   if (!(port >= 0 && port <= 65535)) throw new UsageError(`--port ${values.port} is not a port (0-65535)`);
-  const opened = await openServerData(values['data-dir']).catch((e: unknown) => {
+  const database = databaseOption(values.database);
+  const opened = await openServerData(values['data-dir'], { database }).catch((e: unknown) => {
     throw asUsageError(e);
   });
   let server: SyncServer | null = null;
@@ -72,7 +78,7 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
     }
     // Structured lines on stderr (and, with --log-file, in a rotated file): no bodies, no card data.
     const log = streamLog(io.stderr, values['log-file']);
-    const sync = new SyncServer({ storage: opened.storage, deployment, log, console: { trustProxy } });
+    const sync = new SyncServer({ storage: opened.storage, deployment, log, console: { trustProxy }, trustMaxAge });
     server = sync;
     const url = await sync.listen(port, values.host).catch((e: unknown) => {
       throw listenUsageError(e, values.host, port);
@@ -80,6 +86,7 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
     writeJsonLine(io.stdout, {
       listening: url,
       dataDir: opened.dir,
+      storage: opened.kind,
       ...(library ? { demoLms: `127.0.0.1:${library.port}` } : {}),
     });
     diagnose(io, `sync server listening on ${url}, council console at ${url}/console/ (Ctrl-C to stop)`);
@@ -98,4 +105,13 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
   await server?.close();
   await opened.storage.close();
   return 0;
+}
+
+/** `--trust-max-age SECONDS`: whole seconds, at most 30 days (the trust list's own lifetime). */
+function parseTrustMaxAge(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_TRUST_MAX_AGE;
+  const seconds = /^\d{1,7}$/.test(raw) ? Number(raw) : NaN;
+  if (!(seconds >= 0 && seconds <= 30 * 86400))
+    throw new UsageError(`--trust-max-age ${raw} is not a number of seconds (0-2592000)`);
+  return seconds;
 }

@@ -1,20 +1,19 @@
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, writeJsonLine, type CommandIo } from '../../src/node/command-io';
 import { parseVenueConfig, ROLES } from '../../src/core/venue-config';
 import { renderBarcode } from '../../src/node/barcode-writer';
-import { asUsageError } from '../cli-errors';
+import { asUsageError, databaseOption } from '../cli-errors';
 import { Deployment } from '../deployment';
 import { openServerData } from '../open-server';
-import { code, codes, httpsUrl, numberIn, required } from './admin-options';
+import { code, codes, hasServerData, httpsUrl, numberIn, required } from './admin-options';
 import { addVenue, makeEnrolmentCode } from './demo-setup';
 import { withoutSecrets } from '../console/venue-secrets';
 import { cardSheetHtml } from './card-sheet';
 import { ADD_USER_USAGE, runAddUser } from './add-user-command';
 
-const USAGE = `civicpass admin <command> --data-dir DIR ...
+const USAGE = `civicpass admin <command> --data-dir DIR [--database postgres://...] ...
   init [--issuer URL] [--trust-authority URL] [--name NAME]
   rotate-issuer-key
   add-venue --id ID --name NAME --role ${ROLES.join('|')} --services a,b [--time-zone Europe/London]
@@ -23,6 +22,7 @@ const USAGE = `civicpass admin <command> --data-dir DIR ...
   issue-card --services a,b [--name NAME] [--library-number N] [--concessions a,b] [--days 365] [--out DIR]
   revoke-card --card ID | suspend-card --card ID | reinstate-card --card ID
   revoke-device --device ID
+  stats
   ${ADD_USER_USAGE}`;
 
 const COMMANDS = [
@@ -36,6 +36,7 @@ const COMMANDS = [
   'suspend-card',
   'reinstate-card',
   'revoke-device',
+  'stats',
   'add-user',
 ];
 
@@ -61,6 +62,7 @@ export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
     args: rest,
     options: {
       'data-dir': { type: 'string', default: '.data/server' },
+      database: { type: 'string' },
       issuer: { type: 'string', default: 'https://id.council.example.gov.uk' },
       'trust-authority': { type: 'string', default: 'https://trust.council.example.gov.uk' },
       name: { type: 'string' },
@@ -81,6 +83,7 @@ export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
       device: { type: 'string' },
     },
   });
+  const database = databaseOption(values.database);
   const now = Date.now() / 1000;
   // Changes made here are in the console's audit log too, by `cli`.
   const audit = { at: now, actor: 'cli' } as const;
@@ -88,7 +91,7 @@ export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
     // Terminals refuse a trust list or card whose issuer is not an https URL.
     httpsUrl('issuer', values.issuer);
     httpsUrl('trust-authority', values['trust-authority']);
-  } else if (!existsSync(join(resolve(values['data-dir']), 'server.db'))) {
+  } else if (!hasServerData(values['data-dir'], database)) {
     // Only `init` makes a data directory: any other command on a wrong path leaves nothing behind.
     throw new UsageError(`no deployment in ${resolve(values['data-dir'])}: run \`civicpass admin init\` first`);
   }
@@ -96,10 +99,15 @@ export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
     dir,
     storage,
     deployment: existing,
-  } = await openServerData(values['data-dir']).catch((e: unknown) => {
+  } = await openServerData(values['data-dir'], { database }).catch((e: unknown) => {
     throw asUsageError(e);
   });
   try {
+    if (command === 'stats') {
+      // Counts only: no deployment (nor its keys) needed, so it also reads a restored database.
+      writeJsonLine(io.stdout, await storage.stats());
+      return 0;
+    }
     if (command === 'init') {
       const d = await Deployment.init(
         dir,

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { UsageError } from '../../src/node/command-io';
 
 /** The form of service, venue and offer codes everywhere (events, configuration, cards). */
@@ -40,4 +42,12 @@ export function httpsUrl(name: string, value: string): string {
   if (!/^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(value) || value.endsWith('/'))
     throw new UsageError(`--${name} ${value} must be an https URL without a trailing slash`);
   return value;
+}
+
+/**
+ * Whether a data directory may hold a deployment: with SQLite its `server.db`; with PostgreSQL
+ * (whose tables are elsewhere) the directory itself, which holds the keys.
+ */
+export function hasServerData(dataDir: string, database: string | null): boolean {
+  return existsSync(database === null ? join(resolve(dataDir), 'server.db') : resolve(dataDir));
 }

@@ -25,7 +25,7 @@ export class StorageSchemaError extends Error {
  * Versions must run 1, 2, 3... in list order. A gap or a repeat is a mistake in the code, not
  * in the data, so it stops every start at once, whatever version the database is at.
  */
-export function checkMigrations(migrations: readonly ServerMigration[]): void {
+export function checkMigrations(migrations: readonly { version: number; name: string }[]): void {
   migrations.forEach((m, i) => {
     if (m.version === i + 1) return;
     const seen = migrations.slice(0, i).some((earlier) => earlier.version === m.version);

@@ -23,6 +23,8 @@ import type {
 } from './sync-storage';
 import { migrate } from './migrate';
 import { SqliteConsoleTables } from './sqlite-console';
+import { SqliteFigures } from './sqlite-figures';
+import type { RedemptionOverlap, StorageStats } from './figures';
 
 interface DeviceRow {
   id: string;
@@ -93,6 +95,7 @@ const venueOf = (r: { id: string; config: string; card_ref_key: string }): Venue
 export class SqliteSyncStorage implements SyncStorage {
   private readonly db: Database.Database;
   private readonly console: SqliteConsoleTables;
+  private readonly figures: SqliteFigures;
   private jtiWrites = 0;
   private readonly stmts;
   private readonly ingest: Database.Transaction<
@@ -116,6 +119,7 @@ export class SqliteSyncStorage implements SyncStorage {
     }
     this.db = db;
     this.console = new SqliteConsoleTables(db);
+    this.figures = new SqliteFigures(db);
     this.stmts = {
       getKv: db.prepare<[string], { value: string }>('SELECT value FROM kv WHERE key = ?'),
       insertKvIfAbsent: db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
@@ -453,6 +457,19 @@ export class SqliteSyncStorage implements SyncStorage {
     return this.stmts.redemptionsBetween
       .all(from, to, venueId, venueId)
       .map((r) => ({ venueId: r.venue_id, at: r.at }));
+  }
+
+  async overlappingRedemptions(
+    from: number,
+    to: number,
+    venueId: string | null,
+    windowSeconds: number,
+  ): Promise<RedemptionOverlap[]> {
+    return this.figures.overlapping(from, to, venueId, windowSeconds);
+  }
+
+  async stats(): Promise<StorageStats> {
+    return this.figures.stats();
   }
 
   async addConsoleUser(user: NewConsoleUser, audit?: AuditRecord): Promise<void> {

@@ -32,8 +32,10 @@ import type {
   UsageRedemption,
   UsageScan,
 } from './console-records';
+import type { RedemptionOverlap, StorageStats } from './figures';
 
 export type * from './console-records';
+export type * from './figures';
 
 export interface VenueRecord {
   readonly id: string;
@@ -202,6 +204,19 @@ export interface SyncStorage {
   scansBetween(from: number, to: number, venueId: string | null): Promise<UsageScan[]>;
   /** Redemptions not undone whose time is in [from, to), of one venue or all. */
   redemptionsBetween(from: number, to: number, venueId: string | null): Promise<UsageRedemption[]>;
+  /**
+   * Pairs of standing redemptions that overlap (RedemptionOverlap) whose later one's time is in
+   * [from, to), of one venue or all, oldest first: each redemption is judged against the one of
+   * the same card and offer just before it, at most `windowSeconds` earlier, from another till.
+   */
+  overlappingRedemptions(
+    from: number,
+    to: number,
+    venueId: string | null,
+    windowSeconds: number,
+  ): Promise<RedemptionOverlap[]>;
+  /** Totals over the whole store (`civicpass admin stats`). */
+  stats(): Promise<StorageStats>;
 
   /**
    * Adds a console user. Refuses (throws) an email already used in any case, or a venue that does

@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ScanEvent, StaffCallEvent, TerminalEvent, UndoRedemptionEvent } from '../../src/core/sync-protocol';
 import type { DeviceRecord, SyncStorage, VenueRecord } from '../../server/storage/sync-storage';
 import { describeConsoleContract } from './storage-contract-console';
+import { describeFiguresContract } from './storage-contract-figures';
 
 /** One empty database for one test. */
 export interface StorageFixture {
@@ -473,6 +474,7 @@ export function describeStorageContract(backend: StorageBackend): void {
     });
 
     describeConsoleContract(() => ({ a, b, connections }));
+    describeFiguresContract(() => ({ a, b }));
 
     describe('connections', () => {
       it('closing one connection leaves the others working', async () => {

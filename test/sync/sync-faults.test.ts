@@ -70,7 +70,7 @@ describe('sync cycle against the reference server', () => {
       statusLists: [{ result: 'unchanged' }],
     });
     expect(proxy.hits[0]).toBe('POST /v1/events');
-    expect(proxy.hits.slice(1, 3)).toEqual(['GET /v1/trust', 'GET /v1/config']);
+    expect(proxy.hits.slice(1, 3)).toEqual(['GET /v1/public/trust', 'GET /v1/config']);
     expect(summary.serverTime).toBeGreaterThan(0);
   });
 
@@ -147,7 +147,7 @@ describe('pulled material is verified before it replaces the cache', () => {
     await s.deployment.rotateIssuerKey(Date.now() / 1000);
     const newer = await t.service.admin.runSync();
     expect(newer.pulled.trustList).toBe('updated');
-    proxy.fault = { kind: 'replace', path: '/v1/trust', body: held.compact };
+    proxy.fault = { kind: 'replace', path: '/v1/public/trust', body: held.compact };
     const summary = await t.service.admin.runSync();
     proxy.fault = { kind: 'pass' };
     expect(summary.pulled.trustList).toBe('refused');
@@ -162,7 +162,7 @@ describe('pulled material is verified before it replaces the cache', () => {
     const payload = JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>;
     payload['iat'] = (payload['iat'] as number) + 60;
     const tampered = `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${sig}`;
-    proxy.fault = { kind: 'replace', path: '/v1/status/', body: tampered };
+    proxy.fault = { kind: 'replace', path: '/v1/public/status/', body: tampered };
     const summary = await t.service.admin.runSync();
     proxy.fault = { kind: 'pass' };
     expect(summary.pulled.statusLists[0]).toMatchObject({ result: 'refused' });
@@ -181,7 +181,7 @@ describe('pulled material is verified before it replaces the cache', () => {
       exp: Date.now() / 1000 + 86400,
       issuers: [],
     });
-    proxy.fault = { kind: 'replace', path: '/v1/trust', body: rogue };
+    proxy.fault = { kind: 'replace', path: '/v1/public/trust', body: rogue };
     const summary = await t.service.admin.runSync();
     proxy.fault = { kind: 'pass' };
     expect(summary.pulled.trustList).toBe('refused');

@@ -18,6 +18,15 @@ import type { SyncTrustPort } from './trust-port';
 export const PUSH_BATCH = 500;
 const LEASE_SECONDS = 120;
 
+/**
+ * A path on the sync server's own address under `/v1/public/` (the server's cacheable lists).
+ * Only relative paths qualify: the lists come from the address the terminal enrolled with, which
+ * a CDN or reverse proxy fronts; a configuration cannot send the terminal elsewhere.
+ */
+export function isPublicPath(path: string): boolean {
+  return /^\/v1\/public\/[A-Za-z0-9/_-]{1,64}$/.test(path) && !path.includes('//');
+}
+
 export interface SyncSummary {
   pushed: { accepted: number; duplicate: number; rejected: number; remaining: number };
   pulled: {
@@ -76,6 +85,8 @@ export interface SyncClientDeps {
 
 interface ConfigDocument extends Record<string, unknown> {
   statusLists?: { uri: string; path: string }[];
+  /** Where the trust list is public (servers from issue 14); absent: the authenticated `/v1/trust`. */
+  trustListPath?: unknown;
   cardRefKey?: string;
   registryKey?: string;
   timeKey?: unknown;
@@ -205,9 +216,28 @@ export class SyncClient {
     }
   }
 
+  /**
+   * The trust list, from the public path the last configuration named (without a device token,
+   * so a cache in front of the server can answer), else from `/v1/trust`. A server that no longer
+   * has the public path (an older one put back) answers 404 there: the old path is asked at once.
+   */
+  private async fetchTrustList(): Promise<SyncResponse> {
+    const { http, trust } = this.deps;
+    const etag = trust.etag('trust_list');
+    const path = this.storedConfig()?.trustListPath;
+    if (typeof path === 'string' && isPublicPath(path)) {
+      const r = await http.request('GET', path, { etag, auth: false }).catch((e: unknown) => {
+        if (e instanceof SyncHttpError && e.status === 404) return null;
+        throw e;
+      });
+      if (r) return r;
+    }
+    return http.request('GET', '/v1/trust', { etag });
+  }
+
   private async pull(summary: SyncSummary): Promise<void> {
     const { http, trust, now } = this.deps;
-    const trustResponse = await http.request('GET', '/v1/trust', { etag: trust.etag('trust_list') });
+    const trustResponse = await this.fetchTrustList();
     this.observe(trustResponse, summary);
     if (trustResponse.status === 200) {
       try {
@@ -253,7 +283,12 @@ export class SyncClient {
     if (venueCardRefKey) this.deps.keyring.use(venueCardRefKey);
 
     for (const list of config?.statusLists ?? []) {
-      const r = await http.request('GET', list.path, { etag: trust.statusEtag(list.uri) });
+      // A public list goes without the device token: a token is for the server alone, and a
+      // cache would pass a request that carries one through to the server (or keep it apart).
+      const r = await http.request('GET', list.path, {
+        etag: trust.statusEtag(list.uri),
+        auth: !isPublicPath(list.path),
+      });
       this.observe(r, summary);
       if (r.status === 304) {
         summary.pulled.statusLists.push({ uri: list.uri, result: 'unchanged' });
