@@ -4,6 +4,7 @@
  * Days, weeks and months are the scheme's (Europe/London). Cards are counted by the keyed
  * reference terminals send, never by identity. Pure.
  */
+import type { RedemptionOverlap } from '../storage/figures';
 import type { ConsoleUsage } from '../../src/contract/console-api';
 import type { UsageRedemption, UsageScan } from '../storage/sync-storage';
 import { SCHEME_TIME_ZONE } from './revocations';
@@ -46,6 +47,7 @@ export function usageFigures(
   redemptions: readonly UsageRedemption[],
   from: string,
   to: string,
+  overlaps: readonly RedemptionOverlap[] = [],
 ): ConsoleUsage {
   const inRange = (t: number): boolean => {
     const day = localDay(t);
@@ -77,5 +79,17 @@ export function usageFigures(
       const [month, venueId] = JSON.parse(key) as [string, string];
       return { month, venueId, distinctCards: refs.size };
     }),
+    // Counted by the later redemption's week: that is when the limit was given a second time.
+    overlapsPerWeek: [
+      ...counted(
+        overlaps.filter((o) => inRange(o.later.at)),
+        (o) => JSON.stringify([isoWeek(localDay(o.later.at)), o.venueId]),
+      ),
+    ]
+      .sort(byKey)
+      .map(([key, count]) => {
+        const [week, venueId] = JSON.parse(key) as [string, string];
+        return { week, venueId, count };
+      }),
   };
 }

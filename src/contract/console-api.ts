@@ -201,8 +201,13 @@ export interface ConsoleUsage {
     readonly venueId: string;
     readonly distinctCards: number;
   }[];
+  /**
+   * Redemptions of one card and offer decided on two tills at once (both offline, or before either
+   * had the other's), per venue per ISO week of the later one: the offer's limit was given twice.
+   */
+  readonly overlapsPerWeek: readonly { readonly week: string; readonly venueId: string; readonly count: number }[];
 }
-export const USAGE_TABLES = ['scans-per-day', 'redemptions-per-week', 'cards-per-month'] as const;
+export const USAGE_TABLES = ['scans-per-day', 'redemptions-per-week', 'cards-per-month', 'overlaps-per-week'] as const;
 
 /**
  * GET /console/api/audit[?limit=N&before=ID] (council admin, auditor) -> newest first (limit

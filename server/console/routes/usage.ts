@@ -4,6 +4,7 @@ import { invalid, notFound, type ConsoleReply } from '../console-http';
 import { EVERYONE, type ConsoleContext, type ConsoleRoute } from '../context';
 import { toCsv, type CsvValue } from '../csv';
 import { venueFilter } from '../scope';
+import { OVERLAP_WINDOW_SECONDS } from '../../storage/figures';
 import { localDay, usageFigures } from '../usage-figures';
 
 const DAY = 86_400;
@@ -33,11 +34,12 @@ async function figures(ctx: ConsoleContext): Promise<ConsoleUsage> {
   // A day either side of the UTC days: London's days start an hour off UTC in summer.
   const start = dayStart(from) - DAY;
   const end = dayStart(to) + 2 * DAY;
-  const [scans, redemptions] = await Promise.all([
+  const [scans, redemptions, overlaps] = await Promise.all([
     ctx.storage.scansBetween(start, end, venue),
     ctx.storage.redemptionsBetween(start, end, venue),
+    ctx.storage.overlappingRedemptions(start, end, venue, OVERLAP_WINDOW_SECONDS),
   ]);
-  return usageFigures(scans, redemptions, from, to);
+  return usageFigures(scans, redemptions, from, to, overlaps);
 }
 
 function csvOf(table: (typeof USAGE_TABLES)[number], usage: ConsoleUsage): string {
@@ -57,6 +59,11 @@ function csvOf(table: (typeof USAGE_TABLES)[number], usage: ConsoleUsage): strin
       return rows(
         ['month', 'venue', 'distinct_cards'],
         usage.cardsPerMonth.map((r) => [r.month, r.venueId, r.distinctCards]),
+      );
+    case 'overlaps-per-week':
+      return rows(
+        ['week', 'venue', 'overlapping_redemptions'],
+        usage.overlapsPerWeek.map((r) => [r.week, r.venueId, r.count]),
       );
   }
 }

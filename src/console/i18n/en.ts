@@ -340,6 +340,9 @@ export const en = {
     noService: 'No service',
     scansHeading: 'Scans per day',
     redemptionsHeading: 'City Save redemptions per venue per week',
+    overlapsHeading: 'Offers given twice by two tills at once, per venue per week',
+    overlapsIntro:
+      'Two tills that were offline (or had not yet heard from each other) each accepted the same card for the same offer within ten minutes. Both redemptions are kept; a high count suggests tills that stay offline too long.',
     cardsHeading: 'Distinct cards per venue per month',
     download: 'Download CSV',
     downloadLabel: 'Download CSV: {table}',

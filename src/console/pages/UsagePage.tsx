@@ -13,6 +13,7 @@ import { useSession } from '../session';
 import { venueName } from './venue-config';
 import {
   cardsPivot,
+  overlapsPivot,
   redemptionsPivot,
   SCAN_GROUPS,
   scansPivot,
@@ -130,6 +131,7 @@ function UsageFigures({
   const scans = useMemo(() => scansPivot(usage, group, groupName(t, venues)), [usage, group, t, venues]);
   const redemptions = useMemo(() => redemptionsPivot(usage, (id) => venueName(venues, id)), [usage, venues]);
   const cards = useMemo(() => cardsPivot(usage, (id) => venueName(venues, id)), [usage, venues]);
+  const overlaps = useMemo(() => overlapsPivot(usage, (id) => venueName(venues, id)), [usage, venues]);
   return (
     <>
       <UsageSection
@@ -158,6 +160,17 @@ function UsageFigures({
         from={from}
         to={to}
       />
+      <UsageSection
+        id="usage-overlaps"
+        title={t.usage.overlapsHeading}
+        data={overlaps}
+        xLabel={t.usage.week}
+        table="overlaps-per-week"
+        from={from}
+        to={to}
+      >
+        <p>{t.usage.overlapsIntro}</p>
+      </UsageSection>
       <UsageSection
         id="usage-cards"
         title={t.usage.cardsHeading}

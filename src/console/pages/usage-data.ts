@@ -60,6 +60,15 @@ export function redemptionsPivot(usage: ConsoleUsage, venueName: (id: string) =>
   );
 }
 
+export function overlapsPivot(usage: ConsoleUsage, venueName: (id: string) => string): Pivot {
+  return pivot(
+    usage.overlapsPerWeek,
+    (r) => r.week,
+    (r) => venueName(r.venueId),
+    (r) => r.count,
+  );
+}
+
 export function cardsPivot(usage: ConsoleUsage, venueName: (id: string) => string): Pivot {
   return pivot(
     usage.cardsPerMonth,
