@@ -104,6 +104,8 @@ describe('sign-in and sign-out', () => {
       csrf: signed.csrf,
       expiresAt: T0 + 12 * 3600,
       idleSeconds: 1800,
+      // The demo deployment: the page may offer demo cards.
+      demo: true,
     });
     const token = signed.cookie.split('=')[1]!;
     const db = new Database(join(s.dir, 'server.db'), { readonly: true });

@@ -69,8 +69,9 @@ describe('status lists and the trust list through nginx proxy_cache', () => {
   it('a revocation is visible at the first fetch after the ttl, and not necessarily before', async () => {
     const { id, token } = await s.deployment.issueCard({ services: ['library'] }, Date.now() / 1000);
     // Let whatever nginx holds expire, so that the next sync refills it: the refill is no
-    // earlier than `filledAt`, and stays fresh until at least filledAt + TTL.
-    await sleep(TTL * 1000 + 200);
+    // earlier than `filledAt`, and stays fresh until at least filledAt + TTL. (nginx counts whole
+    // seconds: an entry can stay fresh up to a second past its ttl, as below.)
+    await sleep((TTL + 1) * 1000 + 200);
     const filledAt = Date.now();
     await terminal.admin.runSync();
     expect(lastCacheStatus('/v1/public/status/1')).toMatch(/^(MISS|EXPIRED|REVALIDATED)$/);
