@@ -10,6 +10,7 @@ const SCRIPTS = [
   'scan-pipeline.ts',
   'sync-push.ts',
   'scan-to-paint.ts',
+  'camera-frames.ts',
   'resource-budget.ts',
 ];
 let failed = 0;

@@ -14,6 +14,7 @@ import { signCardToken } from '../src/issuer/sign';
 import { keyFromPrivateJwk } from '../src/issuer/keys';
 import { DEMO_ISSUER, DEMO_STATUS_URI } from '../src/issuer/demo-deployment';
 import { installFastBase64 } from '../src/node/fast-base64';
+import { nodeSignatures } from '../src/node/node-signatures';
 import { makeTerminal } from '../test/support/terminal';
 import { fmt, percentile, printTable } from './support';
 
@@ -43,11 +44,14 @@ for (let i = 0; i < COUNT; i++) {
 
 // Baseline: the verifier alone, same tokens, no persistence.
 const verifyOnly: number[] = [];
-const verifier = new CardVerifier({
-  material: () => t.service.admin.material,
-  clock: new TrustedClock({ now: () => Date.now() / 1000 }, () => 300),
-  policy: () => t.service.admin.venue.staleness,
-});
+const verifier = new CardVerifier(
+  {
+    material: () => t.service.admin.material,
+    clock: new TrustedClock({ now: () => Date.now() / 1000 }, () => 300),
+    policy: () => t.service.admin.venue.staleness,
+  },
+  nodeSignatures,
+);
 for (const token of tokens) {
   const start = performance.now();
   await verifier.verify(token);

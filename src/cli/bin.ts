@@ -1,17 +1,30 @@
-/** Entry point of `npm run civicpass`: wires the process's streams and exit status to main(). */
+/**
+ * Entry point of the command line (`civicpass`, built into out/cli/civicpass.js): wires the
+ * process's streams and exit status to main(). The same file is the script of `verify --batch`'s
+ * worker threads, so the bundle stays one file and a worker loads exactly the code it ran from.
+ */
+import { isMainThread, workerData } from 'node:worker_threads';
 import { diagnose, type CommandIo } from '../node/command-io';
-import { main } from './main';
 import { installFastBase64 } from '../node/fast-base64';
+import { main } from './main';
+import { VERIFY_WORKER } from './verify-protocol';
+import { setVerifyWorkerEntry } from './worker-entry';
 
 installFastBase64();
 
-const io: CommandIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
-main(process.argv.slice(2), io).then(
-  (status) => {
-    process.exitCode = status;
-  },
-  (e: unknown) => {
-    diagnose(io, `internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    process.exitCode = 70;
-  },
-);
+if (!isMainThread && (workerData as { kind?: unknown } | null)?.kind === VERIFY_WORKER) {
+  const { serveVerifyWorker } = await import('./verify-worker');
+  serveVerifyWorker();
+} else {
+  setVerifyWorkerEntry(new URL(import.meta.url));
+  const io: CommandIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+  main(process.argv.slice(2), io).then(
+    (status) => {
+      process.exitCode = status;
+    },
+    (e: unknown) => {
+      diagnose(io, `internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      process.exitCode = 70;
+    },
+  );
+}

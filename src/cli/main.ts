@@ -15,7 +15,7 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; usage: string }> 
   },
   decode: {
     load: async () => (await import('./decode-command')).runDecode,
-    usage: 'decode [--engine zxing-wasm|zxing-js] IMAGE.png|IMAGE.jpg [...]',
+    usage: 'decode [--engine zxing-wasm|zxing-js] [--raw] IMAGE.png|IMAGE.jpg [...]',
   },
   scan: {
     load: async () => (await import('./scan-command')).runScan,

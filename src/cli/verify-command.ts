@@ -5,10 +5,14 @@ import { DEFAULT_STALENESS } from '../core/staleness';
 import { TrustedClock } from '../core/trusted-clock';
 import { applyVenuePolicy, DEFAULT_VISIT_WINDOW, type VenuePolicy } from '../core/venue-policy';
 import { CardVerifier } from '../core/verifier';
-import { loadTrustFiles, TrustFileError } from '../node/trust-files';
+import type { TrustMaterial } from '../core/trust-material';
+import { nodeSignatures } from '../node/node-signatures';
+import { loadTrustFiles, TrustFileError, type LoadedTrustFiles } from '../node/trust-files';
 import { diagnose, readAll, streamLines, UsageError, writeJsonLine, type CommandIo } from '../node/command-io';
+import { VerifyWorkerPool } from './verify-pool';
+import { verifyWorkerEntry } from './worker-entry';
 
-/** How many tokens are in flight at once in batch mode: enough to keep both cores busy. */
+/** Tokens in flight at once in one-thread batch mode (with node:crypto they resolve at once). */
 const BATCH_WINDOW = 256;
 /** Result lines written per write(2) in batch mode. */
 const OUTPUT_BLOCK = 128;
@@ -34,6 +38,47 @@ function parseNow(value: string): number {
   return ms / 1000;
 }
 
+/** What a batch is judged by, besides the trust material: the same in every thread. */
+export interface CheckOptions {
+  /** `--now`, in seconds; null: the system clock, checked against the signed material. */
+  readonly fixedNow: number | null;
+  /** `--service`; null: any service on the card. */
+  readonly service: string | null;
+}
+
+/**
+ * One message in, its result out: verification, then venue policy for the service asked. Built
+ * once per thread (the main one, or each batch worker) from the same material and options.
+ */
+export function makeChecker(
+  material: TrustMaterial,
+  options: CheckOptions,
+): (message: string) => Promise<VerificationResult> {
+  const { fixedNow, service } = options;
+  const clock: Clock = { now: () => fixedNow ?? Date.now() / 1000 };
+  // With --now the operator states the time, so signed material does not overrule it.
+  const trustedClock = new TrustedClock(
+    clock,
+    () => DEFAULT_STALENESS.clockTolerance,
+    fixedNow === null ? material.latestSignedTime : 0,
+  );
+  const verifier = new CardVerifier(
+    { material: () => material, clock: trustedClock, policy: () => DEFAULT_STALENESS },
+    nodeSignatures,
+  );
+  const venue: VenuePolicy = {
+    services: service !== null ? [service] : [],
+    offers: [],
+    timeZone: 'Europe/London',
+    visitWindow: DEFAULT_VISIT_WINDOW,
+  };
+  const asked = service !== null ? { service } : {};
+  return async (message) => {
+    const c = await verifier.verify(message);
+    return applyVenuePolicy(c, venue, asked, null, trustedClock.read().effective);
+  };
+}
+
 export async function runVerify(argv: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -55,7 +100,11 @@ export async function runVerify(argv: string[], io: CommandIo): Promise<number> 
   }
   const fixedNow = values.now === undefined ? null : parseNow(values.now);
 
-  let loaded;
+  // Batch mode on the built command line verifies on worker threads, one per core. They start
+  // now, so their start-up overlaps the loading and checking of the trust files below.
+  const entry = values.batch ? verifyWorkerEntry() : null;
+  const pool = entry ? new VerifyWorkerPool(entry) : null;
+  let loaded: LoadedTrustFiles;
   try {
     loaded = await loadTrustFiles({
       anchor: values.anchor,
@@ -63,37 +112,15 @@ export async function runVerify(argv: string[], io: CommandIo): Promise<number> 
       ...(values['status-dir'] ? { statusDir: values['status-dir'] } : {}),
     });
   } catch (e) {
+    await pool?.close();
     if (e instanceof TrustFileError) throw new UsageError(e.message, 'input_file');
     throw e;
   }
   for (const p of loaded.problems) diagnose(io, `status list ${p.file ?? ''} refused (${p.problem}): ${p.message}`);
-
-  const clock: Clock = { now: () => fixedNow ?? Date.now() / 1000 };
   const material = loaded.material;
-  // With --now the operator states the time, so signed material does not overrule it.
-  const trustedClock = new TrustedClock(
-    clock,
-    () => DEFAULT_STALENESS.clockTolerance,
-    fixedNow === null ? material.latestSignedTime : 0,
-  );
-  const verifier = new CardVerifier({ material: () => material, clock: trustedClock, policy: () => DEFAULT_STALENESS });
-  const venue: VenuePolicy = {
-    services: values.service ? [values.service] : [],
-    offers: [],
-    timeZone: 'Europe/London',
-    visitWindow: DEFAULT_VISIT_WINDOW,
-  };
-  const check = async (message: string): Promise<VerificationResult> => {
-    const c = await verifier.verify(message);
-    return applyVenuePolicy(
-      c,
-      venue,
-      values.service ? { service: values.service } : {},
-      null,
-      trustedClock.read().effective,
-    );
-  };
+  if (pool) return pool.run({ texts: loaded.texts, fixedNow, service: values.service ?? null }, io);
 
+  const check = makeChecker(material, { fixedNow, service: values.service ?? null });
   if (!values.batch) {
     const token = positionals[0] === '-' ? await readAll(io.stdin) : (positionals[0] ?? '');
     const result = await check(token);
@@ -101,9 +128,9 @@ export async function runVerify(argv: string[], io: CommandIo): Promise<number> 
     return result.outcome === 'valid' ? 0 : 1;
   }
 
-  // Batch: verify up to BATCH_WINDOW lines at once (signature checks run on libuv's thread
-  // pool, so both cores work), and print the results in input order, a block of lines per
-  // write so that output costs one system call per block rather than per token.
+  // Batch in one thread (in process: tests, benches): verify up to BATCH_WINDOW lines at once,
+  // and print the results in input order, a block of lines per write so that output costs one
+  // system call per block rather than per token.
   const pending: Promise<VerificationResult>[] = [];
   let block = '';
   let inBlock = 0;

@@ -5,6 +5,8 @@ export interface ParsedJws {
   readonly header: Readonly<Record<string, unknown>>;
   readonly payload: Readonly<Record<string, unknown>>;
   readonly compact: string;
+  /** The signature's bytes, decoded strictly (below), for a signature port to check. */
+  readonly signature: Uint8Array;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -36,14 +38,15 @@ export function parseCompactJws(compact: string): ParsedJws | null {
   const parts = compact.split('.');
   if (parts.length !== 3) return null;
   const [h, p, sig] = parts as [string, string, string];
-  // The signature is decoded by jose, which tolerates non-canonical base64url: check it strictly
-  // here, so one signature has exactly one spelling (no malleable tokens).
-  if (decodeBase64url(sig) === null) return null;
+  // Decoded strictly here (jose tolerates non-canonical base64url), so one signature has exactly
+  // one spelling (no malleable tokens), and kept for the signature check.
+  const signature = decodeBase64url(sig);
+  if (signature === null) return null;
   const header = decodeJsonSegment(h);
   if (!header) return null;
   const payload = decodeJsonSegment(p);
   if (!payload) return null;
-  return { header, payload, compact };
+  return { header, payload, compact, signature };
 }
 
 /** True when `header` has exactly the members named, no more. */

@@ -16,7 +16,16 @@ export interface RgbaImage {
 
 export interface DecodedBarcode {
   readonly format: BarcodeFormat;
+  /**
+   * What the symbol holds as plain text, never a human-readable rewrite: a GS separator is the
+   * character U+001D, not `<GS>`, and GS1 data keeps its separators rather than `(01)...`.
+   */
   readonly text: string;
+  /**
+   * The bytes the symbol holds, exactly as encoded (no character-set conversion), where the
+   * engine gives them: zxing-wasm does, zxing-js does not.
+   */
+  readonly bytes?: Uint8Array;
 }
 
 export interface DecoderEngine {

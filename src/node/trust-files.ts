@@ -16,7 +16,10 @@ async function readText(path: string, what: string): Promise<string> {
 }
 
 export async function readAnchorFile(path: string): Promise<VerificationKey[]> {
-  const text = await readText(path, 'anchor file');
+  return anchorsFromText(await readText(path, 'anchor file'), path);
+}
+
+async function anchorsFromText(text: string, path: string): Promise<VerificationKey[]> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -43,10 +46,21 @@ export async function readStatusDir(dir: string): Promise<{ file: string; compac
   return Promise.all(names.map(async (file) => ({ file, compact: await readText(join(dir, file), 'status list') })));
 }
 
+/**
+ * The files' contents as they were read, so that another thread (a `verify --batch` worker)
+ * builds the same material from the same bytes without reading the files again.
+ */
+export interface TrustTexts {
+  readonly anchor: { readonly path: string; readonly text: string };
+  readonly trust: { readonly path: string; readonly text: string };
+  readonly status: readonly { readonly file: string; readonly compact: string }[];
+}
+
 export interface LoadedTrustFiles {
   readonly material: TrustMaterial;
   /** Status lists that were refused; their tokens will get `status_unavailable`. */
   readonly problems: readonly (MaterialProblem & { file?: string })[];
+  readonly texts: TrustTexts;
 }
 
 /**
@@ -58,16 +72,41 @@ export async function loadTrustFiles(paths: {
   trust: string;
   statusDir?: string;
 }): Promise<LoadedTrustFiles> {
-  const anchors = await readAnchorFile(paths.anchor);
+  // Read and checked in this order, so the first problem reported is the first file's.
+  const anchorText = await readText(paths.anchor, 'anchor file');
+  const anchors = await anchorsFromText(anchorText, paths.anchor);
   const trustText = await readText(paths.trust, 'trust list');
-  let material = TrustMaterial.empty(anchors);
+  const trusted = await withTrustText(anchors, paths.trust, trustText);
+  const status = paths.statusDir ? await readStatusDir(paths.statusDir) : [];
+  const texts: TrustTexts = {
+    anchor: { path: paths.anchor, text: anchorText },
+    trust: { path: paths.trust, text: trustText },
+    status,
+  };
+  return { ...(await withStatusTexts(trusted, status)), texts };
+}
+
+/** The same material from texts already read (and checked) by `loadTrustFiles`. */
+export async function materialFromTexts(texts: TrustTexts): Promise<Omit<LoadedTrustFiles, 'texts'>> {
+  const anchors = await anchorsFromText(texts.anchor.text, texts.anchor.path);
+  return withStatusTexts(await withTrustText(anchors, texts.trust.path, texts.trust.text), texts.status);
+}
+
+async function withTrustText(anchors: VerificationKey[], path: string, text: string): Promise<TrustMaterial> {
   try {
-    material = (await material.withTrustList(trustText, zlibInflater)).material;
+    return (await TrustMaterial.empty(anchors).withTrustList(text, zlibInflater)).material;
   } catch (e) {
-    throw new TrustFileError(`the trust list ${paths.trust} was refused: ${(e as Error).message}`);
+    throw new TrustFileError(`the trust list ${path} was refused: ${(e as Error).message}`);
   }
+}
+
+async function withStatusTexts(
+  trusted: TrustMaterial,
+  status: TrustTexts['status'],
+): Promise<Omit<LoadedTrustFiles, 'texts'>> {
+  let material = trusted;
   const problems: (MaterialProblem & { file?: string })[] = [];
-  for (const { file, compact } of paths.statusDir ? await readStatusDir(paths.statusDir) : []) {
+  for (const { file, compact } of status) {
     const next = await material.withStatusList(compact, zlibInflater);
     if (next.problem) problems.push({ ...next.problem, file });
     material = next.material;

@@ -43,6 +43,7 @@ import type { TerminalAdmin } from './terminal-admin';
 import { TerminalEvents } from './terminal-events';
 import { SettingRefused, type SettingChange } from './terminal-settings';
 import { enrolProblemOf } from './startup-problem';
+import { nodeSignatures } from '../node/node-signatures';
 
 export type { TerminalServiceOptions } from './compose';
 
@@ -115,7 +116,10 @@ export class TerminalService implements TerminalApi {
       timeoutMs: () => trust.venue.lms?.timeoutMs ?? 3000,
       log,
     });
-    const verifier = new CardVerifier({ material: () => trust.material, clock, policy: () => this.staleness() });
+    const verifier = new CardVerifier(
+      { material: () => trust.material, clock, policy: () => this.staleness() },
+      nodeSignatures,
+    );
     let registryHash: { key: string; hasher: KeyedHash } | null = null;
     this.pipeline = new ScanPipeline({
       verifier,

@@ -14,6 +14,7 @@ import { TrustMaterial } from '../../src/core/trust-material';
 import { importAnchors } from '../../src/core/anchors';
 import { zlibInflater } from '../../src/node/zlib-inflater';
 import { makeDeployment, NOW, STATUS_URI } from '../support/deployment';
+import { testSignatures } from '../support/signatures';
 
 const b64 = (v: unknown): string => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
 
@@ -97,11 +98,14 @@ describe('attacks on the card token', async () => {
       statusLists: [d.statusList],
       inflater: zlibInflater,
     });
-    const vv = new CardVerifier({
-      material: () => material,
-      clock: new TrustedClock(fixedClock(NOW), () => 300),
-      policy: () => DEFAULT_STALENESS,
-    });
+    const vv = new CardVerifier(
+      {
+        material: () => material,
+        clock: new TrustedClock(fixedClock(NOW), () => 300),
+        policy: () => DEFAULT_STALENESS,
+      },
+      testSignatures,
+    );
     // Camden's key signing a token that claims to be Westminster's.
     expect((await vv.verify(await d.token({}, other))).result.reason).toBe('unknown_key');
   });

@@ -15,6 +15,7 @@ import { fixedClock } from '../../src/core/time';
 import { TrustedClock } from '../../src/core/trusted-clock';
 import { TrustMaterial } from '../../src/core/trust-material';
 import { CardVerifier } from '../../src/core/verifier';
+import { testSignatures } from '../support/signatures';
 import { zlibInflater } from '../../src/node/zlib-inflater';
 import { ISS, NOW, STATUS_URI } from '../support/deployment';
 
@@ -79,11 +80,14 @@ async function setup(alg: 'ES256' | 'EdDSA'): Promise<{ issuer: NodeKey; verifie
     inflater: zlibInflater,
   });
   expect(problems).toEqual([]);
-  const verifier = new CardVerifier({
-    material: () => material,
-    clock: new TrustedClock(fixedClock(NOW), () => 300),
-    policy: () => DEFAULT_STALENESS,
-  });
+  const verifier = new CardVerifier(
+    {
+      material: () => material,
+      clock: new TrustedClock(fixedClock(NOW), () => 300),
+      policy: () => DEFAULT_STALENESS,
+    },
+    testSignatures,
+  );
   return { issuer, verifier };
 }
 
@@ -152,11 +156,14 @@ describe('a card signed by the openssl command', () => {
       inflater: zlibInflater,
     });
     expect(problems).toEqual([]);
-    const verifier = new CardVerifier({
-      material: () => material,
-      clock: new TrustedClock(fixedClock(NOW), () => 300),
-      policy: () => DEFAULT_STALENESS,
-    });
+    const verifier = new CardVerifier(
+      {
+        material: () => material,
+        clock: new TrustedClock(fixedClock(NOW), () => 300),
+        policy: () => DEFAULT_STALENESS,
+      },
+      testSignatures,
+    );
     const input = `${b64({ alg: 'EdDSA', kid, typ: 'civicpass+jwt' })}.${b64(card(2))}`;
     const token = `${input}.${opensslSign(input)}`;
     expect((await verifier.verify(token)).result).toMatchObject({ outcome: 'valid', reason: 'ok' });

@@ -11,6 +11,7 @@ import { TrustedClock } from '../../src/core/trusted-clock';
 import { TrustMaterial } from '../../src/core/trust-material';
 import { applyVenuePolicy, type VenuePolicy } from '../../src/core/venue-policy';
 import { CardVerifier } from '../../src/core/verifier';
+import { testSignatures } from '../support/signatures';
 import { generateSigningKey } from '../../src/issuer/keys';
 import { signCompact } from '../../src/issuer/sign';
 import { makeDeployment, NOW, OTHER_STATUS_IDX, REVOKED_IDX, SUSPENDED_IDX, STATUS_COUNT } from '../support/deployment';
@@ -173,14 +174,17 @@ describe('every reason code', async () => {
   it('trust_unavailable: no trust list, or one past exp + 7 days', async () => {
     const empty = TrustMaterial.empty(await importAnchors(d.anchorJwk));
     const clock = new TrustedClock(fixedClock(NOW), () => 300);
-    const bare = new CardVerifier({ material: () => empty, clock, policy: () => DEFAULT_STALENESS });
+    const bare = new CardVerifier({ material: () => empty, clock, policy: () => DEFAULT_STALENESS }, testSignatures);
     expectReason((await bare.verify(await d.token())).result, 'unverifiable', 'trust_unavailable');
     const m = await d.material();
-    const later = new CardVerifier({
-      material: () => m,
-      clock: new TrustedClock(fixedClock(NOW + 38 * DAY), () => 300),
-      policy: () => DEFAULT_STALENESS,
-    });
+    const later = new CardVerifier(
+      {
+        material: () => m,
+        clock: new TrustedClock(fixedClock(NOW + 38 * DAY), () => 300),
+        policy: () => DEFAULT_STALENESS,
+      },
+      testSignatures,
+    );
     expectReason(
       (await later.verify(await d.token({ exp: NOW + 100 * DAY }))).result,
       'unverifiable',
@@ -199,11 +203,14 @@ describe('warnings on a valid result', async () => {
   const d = await makeDeployment();
   const m = await d.material();
   const at = (now: number, trusted = 0): CardVerifier =>
-    new CardVerifier({
-      material: () => m,
-      clock: new TrustedClock(fixedClock(now), () => 300, trusted),
-      policy: () => DEFAULT_STALENESS,
-    });
+    new CardVerifier(
+      {
+        material: () => m,
+        clock: new TrustedClock(fixedClock(now), () => 300, trusted),
+        policy: () => DEFAULT_STALENESS,
+      },
+      testSignatures,
+    );
 
   it('status_stale after iat + ttl, before the hard limit', async () => {
     const r = (await at(NOW + 2 * 3600).verify(await d.token())).result;

@@ -48,6 +48,22 @@ describe('decoder engines', () => {
     },
   );
 
+  it('the default engine reads what the corpus codes hold exactly: separators, GS1, both nested QRs', async () => {
+    const engine = await createNodeDecoder(DEFAULT_ENGINE);
+    const exact = manifest.filter((m) => ['separators', 'gs1', 'nested'].includes(m.distortion));
+    expect(exact.some((m) => m.text.includes('\u001d'))).toBe(true);
+    for (const entry of exact) {
+      const codes = await engine.decode(await readImageFile(join(dir, 'corpus', entry.file)));
+      expect(
+        codes.map((c) => ({ format: c.format, text: c.text })),
+        entry.file,
+      ).toContainEqual({
+        format: entry.format,
+        text: entry.text,
+      });
+    }
+  });
+
   it.each(ENGINE_NAMES)(
     '%s finds nothing in an image without a code, and survives a blank or tiny frame',
     async (name) => {

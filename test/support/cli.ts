@@ -5,8 +5,11 @@ import type { TestDeployment } from './deployment';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
-/** Node's arguments for the command line, as the `civicpass` npm script passes them. */
-export const CLI_ARGV = ['--max-semi-space-size=64', '--import', 'tsx', join(ROOT, 'src/cli/bin.ts')];
+/**
+ * Node's arguments for the command line: the built bundle, as `civicpass` runs it (no tsx).
+ * The global setup (test/support/build-cli.ts) builds it once per run when it is stale.
+ */
+export const CLI_ARGV = [join(ROOT, 'out/cli/civicpass.js')];
 
 export interface CliRun {
   status: number | null;
@@ -15,7 +18,7 @@ export interface CliRun {
   lines: Record<string, unknown>[];
 }
 
-/** Runs the real command line as a child process, exactly as `npm run -s civicpass --` does. */
+/** Runs the real (built) command line as a child process, as `npm run -s civicpass --` does. */
 export function runCli(args: string[], stdin = '', env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [...CLI_ARGV, ...args], {

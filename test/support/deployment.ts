@@ -14,6 +14,7 @@ import { generateSigningKey, type SigningKey } from '../../src/issuer/keys';
 import { signCardToken, signTrustList, type CardPayload } from '../../src/issuer/sign';
 import { encodeLst, packStatuses, signStatusList } from '../../src/issuer/status-list-writer';
 import { zlibInflater } from '../../src/node/zlib-inflater';
+import { testSignatures } from './signatures';
 
 export const NOW: Seconds = 1_790_000_000; // 2026-09-21, a fixed "now" for reproducible tests
 export const ISS = 'https://id.westminster.example.gov.uk';
@@ -109,7 +110,7 @@ export async function makeDeployment(
     async verifier(now = NOW, trusted = 0) {
       const m = await material();
       const clock = new TrustedClock(fixedClock(now), () => DEFAULT_STALENESS.clockTolerance, trusted);
-      return new CardVerifier({ material: () => m, clock, policy: () => DEFAULT_STALENESS });
+      return new CardVerifier({ material: () => m, clock, policy: () => DEFAULT_STALENESS }, testSignatures);
     },
   };
 }

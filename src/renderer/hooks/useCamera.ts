@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { CodePresence } from '../../core/code-presence';
-import type { FrameAnswer } from '../camera/decode-worker';
+import type { FrameAnswer, FrameRequest } from '../camera/decode-worker';
+import { FrameGate } from '../camera/frame-gate';
 import { useLatest } from './useLatest';
 
 export type CameraState = 'off' | 'starting' | 'on' | 'denied' | 'missing' | 'error';
@@ -16,9 +17,13 @@ export interface CameraView {
   readonly setTorch: (on: boolean) => void;
 }
 
-/** Frames are sampled at most this often: enough to catch a card, light on the CPU. */
+/**
+ * Frames are sampled at most this often: enough to catch a card, light on the CPU. It is also a
+ * frame's budget in the worker, which decides whether a denoising retry fits.
+ */
 const FRAME_INTERVAL_MS = 150;
-const MAX_WIDTH = 960;
+/** A 1280x720 camera is decoded at full size (p50 under 20 ms in the worker, docs/benchmarks.md). */
+const MAX_WIDTH = 1280;
 /** How long "seen but not read" stays up after the last such frame. */
 const UNREAD_HINT_MS = 1200;
 
@@ -28,7 +33,8 @@ interface TorchCapabilities extends MediaTrackCapabilities {
 
 /**
  * The camera and its decoding: getUserMedia into a video element of its own, frames grabbed on a
- * timer (never more than one in flight) and decoded in a Web Worker, so the UI stays smooth. It
+ * timer (never more than one in flight: a tick while the worker is busy is skipped, FrameGate)
+ * and decoded in a Web Worker, so the UI stays smooth. It
  * runs for as long as it is enabled, whatever the screen, so a different card replaces a shown
  * result at once; a card left in front of it is one scan (CodePresence).
  */
@@ -53,10 +59,10 @@ export function useCamera(enabled: boolean, deviceId: string | null, onCode: (te
     const video = document.createElement('video');
     video.muted = true;
     video.playsInline = true;
-    let busy = false;
+    const gate = new FrameGate();
     let nextId = 0;
     worker.onmessage = (e: MessageEvent<FrameAnswer>) => {
-      busy = false;
+      gate.end();
       for (const text of presence.frame(e.data.codes, performance.now())) callback.current(text);
       if (e.data.unread > 0 && e.data.codes.length === 0) {
         setUnread(true);
@@ -69,16 +75,20 @@ export function useCamera(enabled: boolean, deviceId: string | null, onCode: (te
     const canvas = document.createElement('canvas');
     const ctx = canvas.getContext('2d', { willReadFrequently: true });
     const grab = (): void => {
-      if (busy || video.readyState < 2 || !ctx) return;
+      if (video.readyState < 2 || !ctx || !gate.tryBegin()) return;
       const scale = Math.min(1, MAX_WIDTH / video.videoWidth);
       canvas.width = Math.round(video.videoWidth * scale);
       canvas.height = Math.round(video.videoHeight * scale);
       ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
       const frame = ctx.getImageData(0, 0, canvas.width, canvas.height);
-      busy = true;
-      worker.postMessage({ id: nextId++, width: frame.width, height: frame.height, data: frame.data }, [
-        frame.data.buffer,
-      ]);
+      const request: FrameRequest = {
+        id: nextId++,
+        width: frame.width,
+        height: frame.height,
+        data: frame.data,
+        budgetMs: FRAME_INTERVAL_MS,
+      };
+      worker.postMessage(request, [frame.data.buffer]);
     };
     setState('starting');
     navigator.mediaDevices
