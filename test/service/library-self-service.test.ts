@@ -232,6 +232,9 @@ describe('borrowing at a self-service kiosk', () => {
     await t.service.endLibrarySession();
     const log = readFileSync(join(t.dataDir, 'logs', 'terminal.log'), 'utf8');
     expect(log).toMatch(/"event":"checkout"/);
+    // Whether the library system answered, never what it said about the patron.
+    expect(log).toMatch(/"event":"lms_lookup".*"answered":true/);
+    expect(log).not.toMatch(/canBorrow|blocks|fines/);
     for (const secret of ['29876000000017', 'Amira', 'Brick Lane', '31234000000029', 'demo-sip2-password'])
       expect(log.includes(secret), secret).toBe(false);
   });
