@@ -27,12 +27,23 @@ function electronBinary(): string | null {
 }
 
 function build(): void {
-  say('building the renderer (electron-vite build)...');
-  const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  if (run.status !== 0) throw new Error('the build failed; see the messages above');
+  say('building the kiosk and the council console (electron-vite build, vite build)...');
+  // The kiosk's bundles, then the console's page, which the demo sync server serves at /console/.
+  const steps = [
+    [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
+    [
+      join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      join(ROOT, 'console.vite.config.ts'),
+      '--logLevel',
+      'error',
+    ],
+  ];
+  for (const step of steps) {
+    const run = spawnSync(process.execPath, step, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (run.status !== 0) throw new Error('the build failed; see the messages above');
+  }
 }
 
 async function devices(): Promise<DeviceManager | null> {
@@ -49,7 +60,12 @@ async function main(): Promise<void> {
   const dataRoot = resolve(process.env['CIVICPASS_DATA_DIR'] ?? join(ROOT, '.data'));
   const terminalDir = join(dataRoot, 'terminal');
   mkdirSync(terminalDir, { recursive: true });
-  if (process.env['CIVICPASS_SKIP_BUILD'] !== '1' || !existsSync(join(ROOT, 'out/renderer/index.html'))) build();
+  if (
+    process.env['CIVICPASS_SKIP_BUILD'] !== '1' ||
+    !existsSync(join(ROOT, 'out/renderer/index.html')) ||
+    !existsSync(join(ROOT, 'out/console/index.html'))
+  )
+    build();
 
   const electron = process.env['CIVICPASS_BROWSER_HOST'] === '1' ? null : electronBinary();
   // The demo syncs every 10 s, so stopping its server shows as offline (and back) within moments.
