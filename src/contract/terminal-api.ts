@@ -4,11 +4,14 @@
  * argument against `ARGUMENT_SCHEMAS` before it reaches the service.
  */
 import type { VisibleCard } from '../core/card-view';
-import type { CheckoutRefusal, LibraryProblem, PatronBlock } from '../core/library-system';
+import type { BorrowedItem, LibraryAccount, LibraryLinkStatus, LibrarySession, LoanView } from './library-api';
 import type { Outcome, Reason, Warning } from '../core/reasons';
 import type { ScanSource } from '../core/sync-protocol';
 import type { Role } from '../core/venue-config';
 import type { LimitPeriod } from '../core/venue-policy';
+export type * from './library-api';
+export * from './problem-codes';
+import type { SyncProblem } from './problem-codes';
 import { bool, empty, int, nullable, num, object, oneOf, str, type ApiErrorCode, type Schema } from './validate';
 
 /** What one scan came to, as the Result screen shows it. */
@@ -43,63 +46,6 @@ export interface ScanResult {
   readonly latencyMs: number;
 }
 
-/**
- * What the library system said about a patron, for the screen of the terminal's role: a desk
- * gets the account's state and the name it holds (to match against the card), a self-service
- * kiosk only whether the resident can borrow (others may see the screen).
- */
-export type LibraryAccount =
-  | { readonly answered: false; readonly problem: LibraryProblem }
-  | { readonly answered: true; readonly canBorrow: boolean; readonly desk: DeskAccount | null };
-
-export interface DeskAccount {
-  /** The library system confirmed the number as a valid patron (`BL` Y). */
-  readonly known: boolean;
-  /** The name the library system holds, for staff to match against the card's. */
-  readonly name: string | null;
-  readonly blocks: readonly PatronBlock[];
-  readonly fines: { readonly amount: number; readonly currency: string } | null;
-  readonly overdue: number | null;
-  /** The library system's own message for staff. */
-  readonly screenMessage: string | null;
-}
-
-/** One item of a self-service borrowing session: checked out (title, due date) or refused. */
-export type BorrowedItem =
-  | { readonly ok: true; readonly itemId: string; readonly title: string | null; readonly dueDate: string | null }
-  | { readonly ok: false; readonly itemId: string; readonly title: string | null; readonly refusal: BorrowRefusal };
-
-/** Why an item was not lent: the LMS's refusals, or no answer from it. */
-export type BorrowRefusal = CheckoutRefusal | 'lms_unavailable';
-
-/**
- * A resident's borrowing session at a self-service kiosk, from the card accepted to Finish (or a
- * time-out). Held by the service, in memory only; every scan during it is an item.
- */
-export interface LibrarySession {
-  readonly id: string;
-  readonly startedAt: number;
-  readonly items: readonly BorrowedItem[];
-  /** What the library system offers here (its supported messages). */
-  readonly canListLoans: boolean;
-  readonly canRenew: boolean;
-}
-
-export interface LoanView {
-  readonly title: string | null;
-  readonly dueDate: string | null;
-}
-
-/** The link to the library system, for Status. */
-export interface LibraryLinkStatus {
-  readonly configured: boolean;
-  readonly state: 'unknown' | 'up' | 'down';
-  readonly since: number | null;
-  readonly problem: LibraryProblem | null;
-  /** A password for the library system is held (sealed). */
-  readonly passwordSet: boolean;
-}
-
 /** The offer a result is about, with its limit so the screen can word "once a day". */
 export interface ResultOffer {
   readonly id: string;
@@ -131,72 +77,6 @@ export interface DataAges {
     readonly freshness: 'fresh' | 'stale' | 'unusable';
   }[];
 }
-
-/**
- * What went wrong with the last sync, as a code the screens word for staff, and the technical
- * detail for support (never shown as the message itself).
- */
-export const SYNC_PROBLEMS = [
-  'unreachable',
-  'server_error',
-  'refused',
-  'busy',
-  'withdrawn',
-  'not_enrolled',
-  'trust_list_refused',
-  'config_refused',
-  'status_list_refused',
-  'events_refused',
-  'time_refused',
-  'storage_full',
-  'failed',
-] as const;
-export type SyncProblemCode = (typeof SYNC_PROBLEMS)[number];
-export interface SyncProblem {
-  readonly code: SyncProblemCode;
-  readonly detail: string;
-}
-
-/**
- * Why the terminal could not start, the detail of `not_started` (every operation refuses with it
- * and the screens show an out-of-order page with words for it).
- */
-export const STARTUP_PROBLEMS = [
-  /** The database was damaged; it was moved aside and kept. */
-  'database_damaged',
-  /** The database was written by a newer version of the software. */
-  'database_newer',
-  /** An update of the database's layout could not run (it was rolled back). */
-  'database_update_failed',
-  /** The data folder or database cannot be opened or written (permissions, a missing disk). */
-  'data_unreadable',
-  'storage_full',
-  /** The terminal's keys are sealed by a system key store that is not available. */
-  'keys_unavailable',
-  'failed',
-] as const;
-export type StartupProblem = (typeof STARTUP_PROBLEMS)[number];
-export const isStartupProblem = (v: unknown): v is StartupProblem =>
-  typeof v === 'string' && (STARTUP_PROBLEMS as readonly string[]).includes(v);
-
-/** Why an enrolment failed, the detail of `enrolment_failed`. */
-export const ENROL_PROBLEMS = [
-  'already_enrolled',
-  /** The server address must be https (plain http only on this machine). */
-  'not_https',
-  /** The server's trust anchor is not the one this terminal was set up with. */
-  'anchor_mismatch',
-  /** The server answered, but not as the sync API says. */
-  'bad_answer',
-  'unreachable',
-  'server_error',
-  /** The server refused the code (used, expired, unknown). */
-  'refused',
-  'failed',
-] as const;
-export type EnrolProblem = (typeof ENROL_PROBLEMS)[number];
-export const isEnrolProblem = (v: unknown): v is EnrolProblem =>
-  typeof v === 'string' && (ENROL_PROBLEMS as readonly string[]).includes(v);
 
 export interface SyncState {
   readonly enrolled: boolean;

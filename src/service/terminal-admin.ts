@@ -3,6 +3,10 @@ import type { VenueConfig } from '../core/venue-config';
 import type { SyncState } from '../contract/terminal-api';
 import type { Enrolment } from '../node/sync/enrol';
 import type { SyncSummary } from '../node/sync/sync-client';
+import type { TerminalParts } from './compose';
+import type { RecentResults } from './recent-results';
+import type { Retention } from './retention';
+import type { SyncCoordinator } from './sync-coordinator';
 import type { TrustFilesInput } from './trust-state';
 import type { MaterialProblem } from '../core/trust-material';
 
@@ -28,4 +32,49 @@ export interface TerminalAdmin {
   readonly registryKey: string | null;
   /** Deletes uploaded scan log rows older than the venue's retention; returns how many. */
   purge(): number;
+}
+
+/** The admin side over the terminal's parts (TerminalService.admin). */
+export function adminFor(
+  parts: Pick<TerminalParts, 'trust' | 'scans' | 'system'>,
+  deps: {
+    readonly sync: SyncCoordinator;
+    readonly recent: RecentResults;
+    readonly retention: Retention;
+    readonly observeMaterialTime: () => void;
+  },
+): TerminalAdmin {
+  const { trust, scans, system } = parts;
+  const { sync, recent } = deps;
+  return {
+    enrol: (serverUrl, code, label) => sync.enrol(serverUrl, code, label),
+    runSync: () => sync.runNow(),
+    async importTrust(input) {
+      const result = await trust.importFiles(input, system.now());
+      deps.observeMaterialTime();
+      // New material: earlier answers no longer apply.
+      recent.clear();
+      return result;
+    },
+    get enrolment() {
+      return sync.enrolment;
+    },
+    get syncState() {
+      return sync.state;
+    },
+    get withdrawn() {
+      return sync.blockedMessage;
+    },
+    queue: () => scans.queue(),
+    get material() {
+      return trust.material;
+    },
+    get venue() {
+      return trust.venue;
+    },
+    get registryKey() {
+      return trust.registryKey;
+    },
+    purge: () => deps.retention.purge(),
+  };
 }

@@ -1,8 +1,5 @@
 import { startOfLocalDay } from '../core/calendar';
 import type { StalenessPolicy } from '../core/staleness';
-import { syncEvents } from '../core/sync-protocol';
-import { DAY } from '../core/time';
-import { CardVerifier } from '../core/verifier';
 import {
   validateArgument,
   type ArgumentsOf,
@@ -23,27 +20,25 @@ import {
 import { errorDetail } from '../contract/error-detail';
 import { ApiError } from '../contract/validate';
 import type { Log } from '../node/log/log';
-import { KeyedHash } from '../node/store/keyed-hash';
 import { isStorageFull } from '../node/store/storage-full';
-import { uuid7 } from '../node/store/uuid7';
 import { wipePersonalData } from '../node/store/wipe';
 import { composeTerminal, type TerminalParts, type TerminalServiceOptions } from './compose';
 import { DeviceInputs } from './device-inputs';
-import { LibraryAccounts } from './library-accounts';
-import { LibraryLink } from './library-link';
-import { DEFAULT_SESSION_IDLE_MS, LibrarySessions, type ItemScan } from './library-sessions';
-import { sip2LibrarySystem } from './sip2-library-system';
 import { Retention } from './retention';
-import { ScanPipeline, type PipelineOutcome, type ScanInput } from './scan-pipeline';
+import type { PipelineOutcome, ScanInput, ScanPipeline } from './scan-pipeline';
 import { StaffCalls } from './staff-calls';
 import { StaffSession } from './staff-session';
 import { buildStatus } from './status-report';
-import { SyncCoordinator } from './sync-coordinator';
-import type { TerminalAdmin } from './terminal-admin';
+import type { SyncCoordinator } from './sync-coordinator';
+import { adminFor, type TerminalAdmin } from './terminal-admin';
+import { scanPipelineFor } from './scan-pipeline-wiring';
+import { changesAnswers, syncCoordinatorFor } from './sync-wiring';
+import { saveStaffSettings, stalenessWithOverrides } from './settings-saving';
+import { resetTrustedClock, undoRedemption } from './staff-corrections';
 import { TerminalEvents } from './terminal-events';
-import { SettingRefused, type SettingChange } from './terminal-settings';
+import { TerminalLibrary } from './terminal-library';
+import type { SettingChange } from './terminal-settings';
 import { enrolProblemOf } from './startup-problem';
-import { nodeSignatures } from '../node/node-signatures';
 
 export type { TerminalServiceOptions } from './compose';
 
@@ -59,27 +54,17 @@ export class TerminalService implements TerminalApi {
   private readonly retention: Retention;
   private readonly calls: StaffCalls;
   private readonly sync: SyncCoordinator;
-  private readonly library: LibraryLink;
-  private readonly accounts: LibraryAccounts;
-  private readonly sessions: LibrarySessions;
+  private readonly library: TerminalLibrary;
   private storageFull = false;
-  private lastProblem: string | null = null;
   readonly log: Log;
   /** What the owner may do without the staff PIN (command line, demo, tests). */
   readonly admin: TerminalAdmin;
 
   private constructor(private readonly parts: TerminalParts) {
-    const { db, trust, clock, system, scans, log, options } = parts;
+    const { db, trust, system, scans, log, options } = parts;
     this.log = log;
     this.session = new StaffSession(() => system.now() * 1000);
-    this.calls = new StaffCalls({
-      db,
-      scans,
-      received: parts.staffCalls,
-      audit: parts.audit,
-      system,
-      log,
-    });
+    this.calls = new StaffCalls({ ...parts, received: parts.staffCalls });
     this.retention = new Retention(scans, system, () => trust.venue.retentionDays, log);
     this.inputs = new DeviceInputs(options.devices ?? null, {
       submit: (input) => void this.submitFromDevice(input),
@@ -87,116 +72,33 @@ export class TerminalService implements TerminalApi {
       log,
       ...(options.serialOpener ? { serialOpener: options.serialOpener } : {}),
     });
-    this.library = new LibraryLink({
-      link: () => trust.venue.lms,
-      secrets: () => {
-        const password = parts.vault.get('lmsPassword');
-        if (password === undefined) return null;
-        const terminalPassword = parts.vault.get('lmsTerminalPassword');
-        return { password, ...(terminalPassword !== undefined ? { terminalPassword } : {}) };
-      },
-      factory: options.librarySystem ?? sip2LibrarySystem,
-      log,
-    });
-    this.sessions = new LibrarySessions({
-      link: this.library,
+    this.library = new TerminalLibrary(parts, {
       emit: (event) => this.events.emit(event),
-      now: () => system.now(),
-      idleMs: options.librarySessionIdleMs ?? DEFAULT_SESSION_IDLE_MS,
-      // The card's earlier result (kept for the repeat window) holds the patron's number: gone too,
-      // and the next resident's card is a new scan.
-      onEnd: () => this.pipeline.recent.clear(),
-      log,
+      forgetRecentResults: () => this.pipeline.recent.clear(),
     });
-    this.accounts = new LibraryAccounts({
-      link: this.library,
-      emit: (event) => this.events.emit(event),
-      markAnswered: (eventId, answered) => scans.markLibraryLookup(eventId, answered),
-      mayBorrow: (patron) => void this.sessions.start(patron),
-      timeoutMs: () => trust.venue.lms?.timeoutMs ?? 3000,
-      log,
-    });
-    const verifier = new CardVerifier(
-      { material: () => trust.material, clock, policy: () => this.staleness() },
-      nodeSignatures,
-    );
-    let registryHash: { key: string; hasher: KeyedHash } | null = null;
-    this.pipeline = new ScanPipeline({
-      verifier,
-      context: () => {
-        const venue = trust.venue;
-        return {
-          material: trust.material,
-          venue,
-          policy: this.staleness(),
-          settings: parts.staffSettings.read(venue),
-          clock: clock.read(),
-        };
-      },
-      registry: parts.registry,
-      registryRef: (reference) => {
-        const key = trust.registryKey;
-        if (key === null) return null;
-        if (registryHash?.key !== key) registryHash = { key, hasher: new KeyedHash(Buffer.from(key, 'base64url')) };
-        return registryHash.hasher.ref(reference);
-      },
-      store: scans,
-      cardRefs: parts.keyring,
+    this.pipeline = scanPipelineFor(parts, {
+      staleness: () => this.staleness(),
       blocked: () => this.sync.blockedMessage,
-      nowMs: () => system.now() * 1000,
     });
-    this.sync = new SyncCoordinator({
-      dataDir: options.dataDir,
-      db,
-      settings: parts.settings,
-      security: parts.security,
-      scans,
-      trust,
-      clock,
-      keyring: parts.keyring,
-      now: () => system.now(),
-      autoSync: options.autoSync ?? true,
-      ...(options.protector ? { protector: options.protector } : {}),
-      ...(options.syncTimeoutMs !== undefined ? { timeoutMs: options.syncTimeoutMs } : {}),
-      ...(options.syncInterval !== undefined ? { interval: options.syncInterval } : {}),
-      onState: (state) => {
-        this.logSyncProblem(state);
-        this.events.emit({ type: 'sync', sync: state });
-      },
+    this.sync = syncCoordinatorFor(parts, {
+      emit: (event) => this.events.emit(event),
       wipe: () => {
-        this.sessions.end('closed');
+        this.library.endSession();
         wipePersonalData(db, parts.vault, options.dataDir);
         log.warn({ event: 'withdrawn' }, 'terminal withdrawn: personal data and keys wiped');
       },
-      onSynced: (summary) => {
-        log.info(
-          {
-            event: 'sync',
-            accepted: summary.pushed.accepted,
-            rejected: summary.pushed.rejected,
-            remaining: summary.pushed.remaining,
-            trustList: summary.pulled.trustList,
-            redemptions: summary.pulled.redemptions,
-            staffCalls: summary.pulled.staffCalls.length,
-          },
-          'sync done',
-        );
+      synced: (pulled) => {
         this.observeMaterialTime();
-        // New keys, cancellations, settings or other tills' redemptions (and their undos) may
-        // change an answer: a re-scan is judged anew.
-        const p = summary.pulled;
-        if (
-          p.trustList === 'updated' ||
-          p.config === 'updated' ||
-          p.registryChanges > 0 ||
-          p.redemptions > 0 ||
-          p.statusLists.some((l) => l.result === 'updated')
-        )
-          this.pipeline.recent.clear();
-        for (const call of this.calls.fresh(p.staffCalls)) this.events.emit({ type: 'staff-call', call });
+        if (changesAnswers(pulled)) this.pipeline.recent.clear();
+        for (const call of this.calls.fresh(pulled.staffCalls)) this.events.emit({ type: 'staff-call', call });
       },
     });
-    this.admin = this.adminSide();
+    this.admin = adminFor(parts, {
+      sync: this.sync,
+      recent: this.pipeline.recent,
+      retention: this.retention,
+      observeMaterialTime: () => this.observeMaterialTime(),
+    });
   }
 
   static async open(options: TerminalServiceOptions): Promise<TerminalService> {
@@ -223,43 +125,6 @@ export class TerminalService implements TerminalApi {
     }
   }
 
-  private adminSide(): TerminalAdmin {
-    const { trust, scans, system } = this.parts;
-    const sync = this.sync;
-    const recent = this.pipeline.recent;
-    const observe = (): void => this.observeMaterialTime();
-    return {
-      enrol: (serverUrl, code, label) => sync.enrol(serverUrl, code, label),
-      runSync: () => sync.runNow(),
-      async importTrust(input) {
-        const result = await trust.importFiles(input, system.now());
-        observe();
-        recent.clear();
-        return result;
-      },
-      get enrolment() {
-        return sync.enrolment;
-      },
-      get syncState() {
-        return sync.state;
-      },
-      get withdrawn() {
-        return sync.blockedMessage;
-      },
-      queue: () => scans.queue(),
-      get material() {
-        return trust.material;
-      },
-      get venue() {
-        return trust.venue;
-      },
-      get registryKey() {
-        return trust.registryKey;
-      },
-      purge: () => this.retention.purge(),
-    };
-  }
-
   /** Signed material vouches for the time; remember the latest so a restart keeps it. */
   private observeMaterialTime(): void {
     const { clock, trust, security } = this.parts;
@@ -269,12 +134,7 @@ export class TerminalService implements TerminalApi {
   /** The venue's staleness policy, with the staff's overrides (audited when set) applied. */
   private staleness(): StalenessPolicy {
     const venue = this.parts.trust.venue;
-    const s = this.parts.staffSettings.read(venue);
-    return {
-      ...venue.staleness,
-      ...(s.statusHardLimitHours !== null ? { statusHardLimit: s.statusHardLimitHours * 3600 } : {}),
-      ...(s.trustHardLimitDays !== null ? { trustHardLimit: s.trustHardLimitDays * DAY } : {}),
-    };
+    return stalenessWithOverrides(venue, this.parts.staffSettings.read(venue));
   }
 
   /**
@@ -313,9 +173,7 @@ export class TerminalService implements TerminalApi {
     }
     this.setStorageFull(false);
     // A valid library card's account is looked up while its verdict is already on screen.
-    const selfService = this.selfService();
-    const lookup = this.accounts.wanted(outcome.result, outcome.patron, selfService);
-    const r = lookup ? { ...outcome.result, libraryLookup: true } : outcome.result;
+    const { result: r, lookUp } = this.library.afterScan(outcome);
     this.log.info(
       {
         event: 'scan',
@@ -331,15 +189,9 @@ export class TerminalService implements TerminalApi {
       r.repeat ? 'same card again' : 'scan',
     );
     this.events.emit({ type: 'scan', result: r });
-    if (lookup && outcome.patron !== null) void this.accounts.lookUp(r, outcome.patron, selfService);
-    // The patron's number stays here: the result carries only what the role may see.
+    lookUp();
+    // The patron's number stays in the service: the result carries only what the role may see.
     return { status: 'handled', result: r };
-  }
-
-  /** A kiosk residents use themselves (by setting, or the venue's role): no personal data on screen. */
-  private selfService(): boolean {
-    const venue = this.parts.trust.venue;
-    return venue.role === 'self_service' || this.parts.staffSettings.read(venue).selfService;
   }
 
   private setStorageFull(full: boolean): void {
@@ -363,7 +215,7 @@ export class TerminalService implements TerminalApi {
   private async submitFromDevice(input: ScanInput): Promise<void> {
     try {
       // During a resident's borrowing session every scan is an item (labels may look like cards).
-      if (this.sessions.active) await this.sessions.borrow(this.itemScan(input.text, input.source === 'nfc'));
+      if (this.library.borrowing) await this.library.borrow(input.text, input.source === 'nfc');
       else await this.submit(input);
     } catch (e) {
       const code = e instanceof ApiError ? e.code : 'internal';
@@ -373,15 +225,6 @@ export class TerminalService implements TerminalApi {
       this.events.emit({ type: 'scan-refused', source: input.source, code });
       this.announceStatus();
     }
-  }
-
-  /** A sync problem is logged once when it appears (with its detail), not at every retry. */
-  private logSyncProblem(state: SyncState): void {
-    const key = state.problem ? `${state.problem.code}:${state.problem.detail}` : null;
-    if (key === this.lastProblem) return;
-    this.lastProblem = key;
-    if (state.problem) this.log.warn({ event: 'sync_problem', ...state.problem }, 'sync problem');
-    else this.log.info({ event: 'sync_ok' }, 'sync working again');
   }
 
   // ---- TerminalApi -------------------------------------------------------------------------
@@ -427,30 +270,8 @@ export class TerminalService implements TerminalApi {
   async updateSettings(patch: SettingsPatch): Promise<TerminalSettings> {
     const valid = validateArgument('updateSettings', patch);
     this.requireStaff();
-    const { db, staffSettings, audit, system, trust } = this.parts;
-    let changes: readonly SettingChange[];
-    try {
-      changes = staffSettings.plan(trust.venue, valid);
-    } catch (e) {
-      if (e instanceof SettingRefused) throw new ApiError('invalid_argument', e.message, e.setting);
-      throw e;
-    }
-    if (changes.length === 0) return this.getSettings();
-    // A staleness override is stored with its audit row, or not at all.
-    const now = system.now();
-    try {
-      db.transaction(() => {
-        for (const c of changes)
-          if (c.key === 'statusHardLimitHours' || c.key === 'trustHardLimitDays')
-            audit.record(now, 'staleness_override', { setting: c.key, from: c.from, to: c.to });
-        staffSettings.apply(changes);
-      })();
-    } catch (e) {
-      staffSettings.reload();
-      if (isStorageFull(e)) throw new ApiError('storage_full', 'The terminal’s storage is full: nothing was saved.');
-      throw e;
-    }
-    await this.settingsChanged(changes);
+    const changes = saveStaffSettings(this.parts, valid);
+    if (changes.length > 0) await this.settingsChanged(changes);
     return this.getSettings();
   }
 
@@ -483,22 +304,10 @@ export class TerminalService implements TerminalApi {
   async undoRedemption(input: ArgumentsOf<'undoRedemption'>): Promise<{ undone: boolean }> {
     const { eventId } = validateArgument('undoRedemption', input);
     this.requireStaff();
-    const now = this.parts.clock.read().effective;
-    const event = this.parts.scans.undoRedemptionOf(
-      eventId,
-      (r) =>
-        syncEvents.undoRedemption({
-          id: uuid7(now * 1000),
-          at: now,
-          undoes: eventId,
-          offer: r.offerId,
-          cardRef: r.cardRef,
-        }),
-      now,
-    );
+    const undone = undoRedemption(this.parts, eventId);
     // The card may now be redeemed again: its next scan must not be shown as a repeat.
-    if (event !== null) this.pipeline.recent.forgetEvent(eventId);
-    return { undone: event !== null };
+    if (undone) this.pipeline.recent.forgetEvent(eventId);
+    return { undone };
   }
 
   async callStaff(): Promise<{ calledAt: number }> {
@@ -507,13 +316,7 @@ export class TerminalService implements TerminalApi {
 
   async resetTrustedClock(): Promise<{ from: number; to: number }> {
     this.requireStaff();
-    const { clock, system, security, audit } = this.parts;
-    const from = clock.trusted;
-    const to = system.now();
-    clock.reset(to);
-    security.set('trusted_time', to);
-    audit.record(to, 'trusted_clock_reset', { from, to });
-    this.log.warn({ event: 'trusted_clock_reset', from, to }, 'staff reset the trusted time');
+    const { from, to } = resetTrustedClock(this.parts);
     this.pipeline.recent.clear();
     this.events.emit({ type: 'status', status: await this.getStatus() });
     return { from, to };
@@ -544,39 +347,29 @@ export class TerminalService implements TerminalApi {
   async setLibraryPassword(input: ArgumentsOf<'setLibraryPassword'>): Promise<void> {
     const { password } = validateArgument('setLibraryPassword', input);
     this.requireStaff();
-    const { vault, audit, system } = this.parts;
-    vault.set({ lmsPassword: password });
-    // Who set it and when, never what.
-    audit.record(system.now(), 'lms_password_set', {});
-    this.log.info({ event: 'lms_password_set' }, 'library system password set');
+    this.library.setPassword(password);
     this.announceStatus();
   }
 
   async borrowItem(input: ArgumentsOf<'borrowItem'>): Promise<LibrarySession> {
     const { itemId } = validateArgument('borrowItem', input);
-    return this.sessions.borrow(this.itemScan(itemId, false));
-  }
-
-  /** A read during a borrowing session; one from an NFC reader (serial, or typed with its prefix) is a card's identifier. */
-  private itemScan(text: string, fromNfc: boolean): ItemScan {
-    const prefix = this.parts.staffSettings.read(this.parts.trust.venue).nfcPrefix;
-    return { text, fromNfc: fromNfc || (prefix !== '' && text.startsWith(prefix)) };
+    return this.library.borrow(itemId, false);
   }
 
   async myLoans(): Promise<{ loans: LoanView[] }> {
-    return this.sessions.loans();
+    return this.library.loans();
   }
 
   async renewAll(): Promise<{ renewed: LoanView[]; refused: LoanView[] }> {
-    return this.sessions.renewAll();
+    return this.library.renewAll();
   }
 
   async endLibrarySession(): Promise<{ items: BorrowedItem[] }> {
-    return this.sessions.finish();
+    return this.library.finish();
   }
 
   async getLibrarySession(): Promise<LibrarySession | null> {
-    return this.sessions.view();
+    return this.library.session();
   }
 
   subscribe(listener: (event: TerminalApiEvent) => void): () => void {
@@ -593,7 +386,6 @@ export class TerminalService implements TerminalApi {
   private async stopParts(): Promise<void> {
     this.sync.stop();
     this.retention.stop();
-    this.sessions.end('closed');
     await this.library
       .close()
       .catch((e: unknown) =>
