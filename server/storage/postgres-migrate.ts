@@ -3,6 +3,7 @@ import { checkMigrations, StorageSchemaError } from './migrate';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations';
 import type { PostgresMigration } from './postgres-migrations/migration';
 import { lockMigrations } from './postgres-locks';
+import { firstConnection, openPool } from './postgres-pool';
 
 /** The table that records which migrations have run: its presence marks a CivicPass database. */
 export const VERSION_TABLE = 'civicpass_schema';
@@ -70,4 +71,24 @@ export async function migratePostgres(
     await client.query('ROLLBACK').catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * A pool on `url` whose schema is up to date: one clear error for a database that cannot be
+ * reached, a newer schema or another program's tables refused, and the pool closed on failure.
+ */
+export async function openMigratedPool(url: string, maxConnections?: number): Promise<pg.Pool> {
+  const pool = openPool(url, maxConnections);
+  try {
+    const client = await firstConnection(pool, url);
+    try {
+      await migratePostgres(client);
+    } finally {
+      client.release();
+    }
+  } catch (e) {
+    await pool.end();
+    throw e;
+  }
+  return pool;
 }

@@ -26,96 +26,20 @@ import { audited, PostgresConsoleTables, writeAudit } from './postgres-console';
 import * as figures from './postgres-figures';
 import { ingestInTransaction } from './postgres-ingest';
 import { lockRegistryFeed } from './postgres-locks';
-import { migratePostgres } from './postgres-migrate';
-import { changed, firstConnection, inTransaction, openPool } from './postgres-pool';
-
-interface DeviceRow {
-  id: string;
-  venue_id: string;
-  public_jwk: Record<string, unknown>;
-  label: string;
-  enrolled_at: number;
-  revoked_at: number | null;
-}
-
-interface CardRow {
-  id: string;
-  status_idx: number;
-  status: number;
-  services: string[];
-  library_number: string | null;
-}
-
-interface RegistryRow {
-  seq: number;
-  ref_hash: string;
-  services: string[];
-  iss: string;
-  status_uri: string;
-  status_idx: number;
-  removed: boolean;
-}
-
-interface RedemptionRow {
-  id: string;
-  feed_seq: number;
-  venue_id: string;
-  device_id: string;
-  card_ref: string;
-  offer_id: string;
-  at: number;
-  undone_at: number | null;
-}
-
-interface StaffCallRow {
-  seq: number;
-  id: string;
-  device_id: string;
-  venue_id: string;
-  label: string | null;
-  at: number;
-}
-
-const deviceOf = (r: DeviceRow): DeviceRecord => ({
-  id: r.id,
-  venueId: r.venue_id,
-  publicJwk: r.public_jwk,
-  label: r.label,
-  enrolledAt: r.enrolled_at,
-  revokedAt: r.revoked_at,
-});
-
-const cardOf = (r: CardRow): CardRecord => ({
-  id: r.id,
-  statusIndex: r.status_idx,
-  status: r.status,
-  services: r.services,
-  libraryNumber: r.library_number,
-});
-
-const registryOf = (r: RegistryRow): RegistryChange => ({
-  seq: r.seq,
-  refHash: r.ref_hash,
-  services: r.services,
-  iss: r.iss,
-  statusUri: r.status_uri,
-  statusIndex: r.status_idx,
-  removed: r.removed,
-});
-
-const venueOf = (r: { id: string; config: Record<string, unknown>; card_ref_key: string }): VenueRecord => ({
-  id: r.id,
-  config: r.config,
-  cardRefKey: r.card_ref_key,
-});
-
-const callOf = (r: StaffCallRow): StaffCallRecord => ({
-  seq: r.seq,
-  id: r.id,
-  deviceId: r.device_id,
-  from: r.label ?? 'kiosk',
-  at: r.at,
-});
+import { openMigratedPool } from './postgres-migrate';
+import { changed, inTransaction } from './postgres-pool';
+import {
+  type CardRow,
+  type DeviceRow,
+  type RedemptionRow,
+  type RegistryRow,
+  type StaffCallRow,
+  callOf,
+  cardOf,
+  deviceOf,
+  registryOf,
+  venueOf,
+} from './postgres-rows';
 
 /**
  * The reference server's storage in PostgreSQL (issue 14), for several server processes sharing
@@ -138,19 +62,7 @@ export class PostgresSyncStorage implements SyncStorage {
    * to date (refusing a newer one, or a schema of another program's tables).
    */
   static async open(url: string, options: { maxConnections?: number } = {}): Promise<PostgresSyncStorage> {
-    const pool = openPool(url, options.maxConnections);
-    try {
-      const client = await firstConnection(pool, url);
-      try {
-        await migratePostgres(client);
-      } finally {
-        client.release();
-      }
-    } catch (e) {
-      await pool.end();
-      throw e;
-    }
-    return new PostgresSyncStorage(pool);
+    return new PostgresSyncStorage(await openMigratedPool(url, options.maxConnections));
   }
 
   async getValue(key: string): Promise<string | null> {

@@ -22,69 +22,11 @@ import type {
   VenueRecord,
 } from './sync-storage';
 import { migrate } from './migrate';
+import { cardOf, deviceOf, registryOf, venueOf, type CardRow, type DeviceRow, type RegistryRow } from './sqlite-rows';
 import { SqliteConsoleTables } from './sqlite-console';
+import { SqliteEvents } from './sqlite-events';
 import { SqliteFigures } from './sqlite-figures';
 import type { RedemptionOverlap, StorageStats } from './figures';
-
-interface DeviceRow {
-  id: string;
-  venue_id: string;
-  public_jwk: string;
-  label: string;
-  enrolled_at: number;
-  revoked_at: number | null;
-}
-
-interface CardRow {
-  id: string;
-  status_idx: number;
-  status: number;
-  services: string;
-  library_number: string | null;
-}
-
-interface RegistryRow {
-  seq: number;
-  ref_hash: string;
-  services: string;
-  iss: string;
-  status_uri: string;
-  status_idx: number;
-  removed: number;
-}
-
-const deviceOf = (r: DeviceRow): DeviceRecord => ({
-  id: r.id,
-  venueId: r.venue_id,
-  publicJwk: JSON.parse(r.public_jwk) as Record<string, unknown>,
-  label: r.label,
-  enrolledAt: r.enrolled_at,
-  revokedAt: r.revoked_at,
-});
-
-const cardOf = (r: CardRow): CardRecord => ({
-  id: r.id,
-  statusIndex: r.status_idx,
-  status: r.status,
-  services: JSON.parse(r.services) as string[],
-  libraryNumber: r.library_number,
-});
-
-const registryOf = (r: RegistryRow): RegistryChange => ({
-  seq: r.seq,
-  refHash: r.ref_hash,
-  services: JSON.parse(r.services) as string[],
-  iss: r.iss,
-  statusUri: r.status_uri,
-  statusIndex: r.status_idx,
-  removed: r.removed === 1,
-});
-
-const venueOf = (r: { id: string; config: string; card_ref_key: string }): VenueRecord => ({
-  id: r.id,
-  config: JSON.parse(r.config) as Record<string, unknown>,
-  cardRefKey: r.card_ref_key,
-});
 
 /**
  * The reference server's storage in one SQLite file (WAL, synchronous FULL, numbered migrations).
@@ -98,9 +40,7 @@ export class SqliteSyncStorage implements SyncStorage {
   private readonly figures: SqliteFigures;
   private jtiWrites = 0;
   private readonly stmts;
-  private readonly ingest: Database.Transaction<
-    (deviceId: string, venueId: string, events: readonly TerminalEvent[], now: number) => IngestStatus[]
-  >;
+  private readonly events: SqliteEvents;
 
   constructor(path: string) {
     const db = new Database(path);
@@ -120,6 +60,7 @@ export class SqliteSyncStorage implements SyncStorage {
     this.db = db;
     this.console = new SqliteConsoleTables(db);
     this.figures = new SqliteFigures(db);
+    this.events = new SqliteEvents(db);
     this.stmts = {
       getKv: db.prepare<[string], { value: string }>('SELECT value FROM kv WHERE key = ?'),
       insertKvIfAbsent: db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
@@ -172,77 +113,7 @@ export class SqliteSyncStorage implements SyncStorage {
       registrySince: db.prepare<[number, number], RegistryRow>(
         'SELECT * FROM registry WHERE seq > ? ORDER BY seq LIMIT ?',
       ),
-      insertEvent: db.prepare(
-        'INSERT INTO events (id, device_id, venue_id, type, body, received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
-      ),
-      insertRedemption: db.prepare(
-        `INSERT INTO redemptions (id, feed_seq, venue_id, device_id, card_ref, offer_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO NOTHING`,
-      ),
-      undoRedemption: db.prepare(
-        'UPDATE redemptions SET undone_at = ?, feed_seq = ? WHERE id = ? AND venue_id = ? AND undone_at IS NULL',
-      ),
-      eventCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events'),
-      staffCallsSince: db.prepare<
-        [string, number, number],
-        { seq: number; id: string; device_id: string; label: string | null; body: string }
-      >(
-        `SELECT e.rowid AS seq, e.id, e.device_id, d.label, e.body FROM events e LEFT JOIN devices d ON d.id = e.device_id
-         WHERE e.venue_id = ? AND e.type = 'staff_call' AND e.rowid > ? ORDER BY e.rowid LIMIT ?`,
-      ),
-      recentCalls: db.prepare<
-        [string | null, string | null, number],
-        { seq: number; id: string; device_id: string; venue_id: string; label: string | null; body: string }
-      >(
-        `SELECT e.rowid AS seq, e.id, e.device_id, e.venue_id, d.label, e.body FROM events e
-         LEFT JOIN devices d ON d.id = e.device_id
-         WHERE e.type = 'staff_call' AND (? IS NULL OR e.venue_id = ?) ORDER BY e.rowid DESC LIMIT ?`,
-      ),
-      scans: db.prepare<[string | null, string | null], { venue_id: string; body: string }>(
-        "SELECT venue_id, body FROM events WHERE type = 'scan' AND (? IS NULL OR venue_id = ?)",
-      ),
-      redemptionsBetween: db.prepare<[number, number, string | null, string | null], { venue_id: string; at: number }>(
-        `SELECT venue_id, at FROM redemptions
-         WHERE undone_at IS NULL AND at >= ? AND at < ? AND (? IS NULL OR venue_id = ?)`,
-      ),
-      redemptionsSince: db.prepare<
-        [string, number, number],
-        {
-          id: string;
-          feed_seq: number;
-          venue_id: string;
-          device_id: string;
-          card_ref: string;
-          offer_id: string;
-          at: number;
-          undone_at: number | null;
-        }
-      >('SELECT * FROM redemptions WHERE venue_id = ? AND feed_seq > ? ORDER BY feed_seq LIMIT ?'),
     };
-    this.ingest = db.transaction((deviceId: string, venueId: string, events: readonly TerminalEvent[], now: number) => {
-      const results: IngestStatus[] = [];
-      for (const e of events) {
-        const inserted =
-          this.stmts.insertEvent.run(e.id, deviceId, venueId, e.type, JSON.stringify(e), now).changes === 1;
-        results.push(inserted ? 'accepted' : 'duplicate');
-        if (!inserted) continue;
-        const at = Date.parse(e.at) / 1000;
-        if (e.type === 'scan' && e.offer !== null && e.outcome === 'valid' && e.cardRef !== null) {
-          this.stmts.insertRedemption.run(
-            e.id,
-            this.nextSeq('redemption_seq'),
-            venueId,
-            deviceId,
-            e.cardRef,
-            e.offer,
-            at,
-          );
-        } else if (e.type === 'undo_redemption') {
-          this.stmts.undoRedemption.run(at, this.nextSeq('redemption_seq'), e.undoes, venueId);
-        }
-      }
-      return results;
-    });
   }
 
   /**
@@ -391,72 +262,37 @@ export class SqliteSyncStorage implements SyncStorage {
     return r ? registryOf(r) : null;
   }
 
-  async ingestEvents(
+  ingestEvents(
     deviceId: string,
     venueId: string,
     events: readonly TerminalEvent[],
     now: number,
   ): Promise<IngestStatus[]> {
-    // Immediate: the write lock is taken before the first read, so a second process waits its
-    // turn (busy timeout) instead of failing halfway on a stale snapshot.
-    return this.ingest.immediate(deviceId, venueId, events, now);
+    return this.events.ingest(deviceId, venueId, events, now);
   }
 
-  async eventCount(): Promise<number> {
-    return this.stmts.eventCount.get()?.n ?? 0;
+  eventCount(): Promise<number> {
+    return this.events.count();
   }
 
-  async redemptionsSince(venueId: string, since: number, limit: number): Promise<RedemptionRecord[]> {
-    return this.stmts.redemptionsSince.all(venueId, since, limit).map((r) => ({
-      seq: r.feed_seq,
-      id: r.id,
-      venueId: r.venue_id,
-      deviceId: r.device_id,
-      cardRef: r.card_ref,
-      offerId: r.offer_id,
-      at: r.at,
-      undoneAt: r.undone_at,
-    }));
+  redemptionsSince(venueId: string, since: number, limit: number): Promise<RedemptionRecord[]> {
+    return this.events.redemptionsSince(venueId, since, limit);
   }
 
-  async staffCallsSince(venueId: string, since: number, limit: number): Promise<StaffCallRecord[]> {
-    return this.stmts.staffCallsSince.all(venueId, since, limit).map((r) => ({
-      seq: r.seq,
-      id: r.id,
-      deviceId: r.device_id,
-      from: r.label ?? 'kiosk',
-      at: Date.parse((JSON.parse(r.body) as { at: string }).at) / 1000,
-    }));
+  staffCallsSince(venueId: string, since: number, limit: number): Promise<StaffCallRecord[]> {
+    return this.events.staffCallsSince(venueId, since, limit);
   }
 
-  async recentStaffCalls(venueId: string | null, limit: number): Promise<(StaffCallRecord & { venueId: string })[]> {
-    return this.stmts.recentCalls.all(venueId, venueId, limit).map((r) => ({
-      seq: r.seq,
-      id: r.id,
-      deviceId: r.device_id,
-      venueId: r.venue_id,
-      from: r.label ?? 'kiosk',
-      at: Date.parse((JSON.parse(r.body) as { at: string }).at) / 1000,
-    }));
+  recentStaffCalls(venueId: string | null, limit: number): Promise<(StaffCallRecord & { venueId: string })[]> {
+    return this.events.recentStaffCalls(venueId, limit);
   }
 
-  async scansBetween(from: number, to: number, venueId: string | null): Promise<UsageScan[]> {
-    // The time is inside the stored event (uploaded later than it happened, when offline), so
-    // the range is applied here; a PostgreSQL backend would index it.
-    const scans: UsageScan[] = [];
-    for (const r of this.stmts.scans.iterate(venueId, venueId)) {
-      const e = JSON.parse(r.body) as { at: string; service: string | null; outcome: string; cardRef: string | null };
-      const at = Date.parse(e.at) / 1000;
-      if (at >= from && at < to)
-        scans.push({ venueId: r.venue_id, at, service: e.service, outcome: e.outcome, cardRef: e.cardRef });
-    }
-    return scans;
+  scansBetween(from: number, to: number, venueId: string | null): Promise<UsageScan[]> {
+    return this.events.scansBetween(from, to, venueId);
   }
 
-  async redemptionsBetween(from: number, to: number, venueId: string | null): Promise<UsageRedemption[]> {
-    return this.stmts.redemptionsBetween
-      .all(from, to, venueId, venueId)
-      .map((r) => ({ venueId: r.venue_id, at: r.at }));
+  redemptionsBetween(from: number, to: number, venueId: string | null): Promise<UsageRedemption[]> {
+    return this.events.redemptionsBetween(from, to, venueId);
   }
 
   async overlappingRedemptions(
