@@ -1,7 +1,8 @@
 /**
  * Entry point of the command line (`civicpass`, built into out/cli/civicpass.js): wires the
- * process's streams and exit status to main(). The same file is the script of `verify --batch`'s
- * worker threads, so the bundle stays one file and a worker loads exactly the code it ran from.
+ * process's streams and exit status to main(). Built, `verify --batch`'s worker threads run
+ * out/cli/verify-worker.js (src/cli/verify-worker-main.ts), built with it; run from source, this
+ * file serves as their script.
  */
 import { isMainThread, workerData } from 'node:worker_threads';
 import { diagnose, type CommandIo } from '../node/command-io';
@@ -16,7 +17,9 @@ if (!isMainThread && (workerData as { kind?: unknown } | null)?.kind === VERIFY_
   const { serveVerifyWorker } = await import('./verify-worker');
   serveVerifyWorker();
 } else {
-  setVerifyWorkerEntry(new URL(import.meta.url));
+  // Built, the workers run their own small script beside the bundle; from source (tsx), this file.
+  const built = import.meta.url.endsWith('/civicpass.js');
+  setVerifyWorkerEntry(built ? new URL('./verify-worker.js', import.meta.url) : new URL(import.meta.url));
   const io: CommandIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
   main(process.argv.slice(2), io).then(
     (status) => {

@@ -7,8 +7,8 @@ import { VERIFY_WORKER, type FromWorker, type ToWorker } from './verify-protocol
 
 /** Chunks sent to a worker ahead of its answers, so it never waits for the main thread. */
 const AHEAD = 2;
-/** Bytes merged into one chunk at most: ~400 tokens, a few milliseconds of work. */
-const MAX_CHUNK = 256 * 1024;
+/** Bytes merged into one chunk at most: ~100 tokens, ~10 ms of work, so the workers end together. */
+const MAX_CHUNK = 64 * 1024;
 /** A worker's young generation (measured: scavenges were ~3% of a worker's time at the default). */
 const YOUNG_GENERATION_MB = 96;
 /** Input held unsent before stdin is paused, so an endless stream is read at verifying speed. */

@@ -1,4 +1,4 @@
-import { decodeBase64url } from './base64url';
+import { binaryStringBytes, decodeBase64url, decodeBase64urlBinary } from './base64url';
 
 /** A compact JWS split and decoded, before any signature check. */
 export interface ParsedJws {
@@ -10,6 +10,8 @@ export interface ParsedJws {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+// eslint-disable-next-line no-control-regex -- a byte above 0x7f is what is looked for
+const NON_ASCII = /[^\u0000-\u007f]/;
 
 export type JsonObject = Record<string, unknown>;
 
@@ -19,15 +21,33 @@ function isPlainObject(value: unknown): value is JsonObject {
 
 /** Decodes one base64url segment as a UTF-8 JSON object, or returns null. */
 export function decodeJsonSegment(segment: string): JsonObject | null {
-  const bytes = decodeBase64url(segment);
-  if (!bytes) return null;
+  const binary = decodeBase64urlBinary(segment);
+  if (binary === null) return null;
   try {
-    const value: unknown = JSON.parse(utf8.decode(bytes));
+    // ASCII bytes are their own UTF-8 text; anything else (a name with an accent) is decoded.
+    const text = NON_ASCII.test(binary) ? utf8.decode(binaryStringBytes(binary)) : binary;
+    const value: unknown = JSON.parse(text);
     return isPlainObject(value) ? value : null;
   } catch {
     // Bad UTF-8, bad JSON or a parser stack overflow: all mean "not decodable".
     return null;
   }
+}
+
+/** Header segments decoded lately, frozen: a deployment signs with a handful of keys, so the
+ * header of nearly every token is one of a few strings, and decoding it again costs ~1 µs. */
+const headers = new Map<string, Readonly<JsonObject>>();
+const MAX_HEADERS = 32;
+
+function decodeHeader(segment: string): Readonly<JsonObject> | null {
+  const known = headers.get(segment);
+  if (known) return known;
+  const header = decodeJsonSegment(segment);
+  if (!header) return null;
+  // Cleared rather than evicted one by one: only a flood of distinct headers fills it.
+  if (headers.size >= MAX_HEADERS) headers.clear();
+  headers.set(segment, Object.freeze(header));
+  return header;
 }
 
 /**
@@ -42,7 +62,7 @@ export function parseCompactJws(compact: string): ParsedJws | null {
   // one spelling (no malleable tokens), and kept for the signature check.
   const signature = decodeBase64url(sig);
   if (signature === null) return null;
-  const header = decodeJsonSegment(h);
+  const header = decodeHeader(h);
   if (!header) return null;
   const payload = decodeJsonSegment(p);
   if (!payload) return null;

@@ -55,8 +55,9 @@ export function normaliseMessage(raw: string): NormalisedMessage {
   text = trimWrapper(text);
   const urlMatch = URL_PREFIX.exec(text);
   if (urlMatch) text = text.slice(urlMatch[0].length);
-  const hasInnerControl = CONTROL_OR_SPACE.test(text);
-  return { text, aim, tokenShaped: !hasInnerControl && JWS_SHAPE.test(text), hasInnerControl };
+  // A token's alphabet has no control characters or spaces, so only other messages need the scan.
+  const tokenShaped = JWS_SHAPE.test(text);
+  return { text, aim, tokenShaped, hasInnerControl: !tokenShaped && CONTROL_OR_SPACE.test(text) };
 }
 
 /**

@@ -51,11 +51,8 @@ export function makeResult(
   const outcome = outcomeOf(reason);
   // Warnings qualify a genuine card; on a refusal they would only distract.
   const warnings = outcome === 'valid' || outcome === 'limited' ? (parts.warnings ?? []) : [];
-  return {
-    outcome,
-    reason,
-    warnings,
-    detail: parts.detail ?? {},
-    ...(parts.card ? { card: parts.card } : {}),
-  };
+  const detail = parts.detail ?? {};
+  // Two literals rather than a conditional spread: this runs on every scan, and V8 builds a
+  // literal of fixed shape several times faster (docs/benchmarks.md).
+  return parts.card ? { outcome, reason, warnings, detail, card: parts.card } : { outcome, reason, warnings, detail };
 }

@@ -10,3 +10,5 @@ declare class TextDecoder {
   constructor(label?: string, options?: { fatal?: boolean; ignoreBOM?: boolean });
   decode(input?: Uint8Array): string;
 }
+/** Base64 to a binary string (one character per byte); throws on bad input. */
+declare function atob(data: string): string;

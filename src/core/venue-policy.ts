@@ -1,6 +1,6 @@
 import { startOfLocalDay, startOfLocalWeek } from './calendar';
 import type { UsageHistory } from './ports';
-import { makeResult, type VerificationResult } from './result';
+import { makeResult, type ResultDetail, type VerificationResult } from './result';
 import { HOUR, type Seconds } from './time';
 import type { CardCheck } from './verifier';
 
@@ -61,21 +61,20 @@ export function applyVenuePolicy(
   const offer = request.offerId === undefined ? undefined : venue.offers.find((o) => o.id === request.offerId);
   if (request.offerId !== undefined && !offer) throw new UnknownOfferError(`unknown offer ${request.offerId}`);
   const service = offer?.service ?? request.service;
-  const detail = { ...result.detail, ...(service ? { service } : {}), ...(offer ? { offerId: offer.id } : {}) };
-  const base = { card: result.card, detail } as const;
+  const detail: { -readonly [K in keyof ResultDetail]: ResultDetail[K] } = { ...result.detail };
+  if (service) detail.service = service;
+  if (offer) detail.offerId = offer.id;
+  const { card, warnings } = result;
   if (service !== undefined && !claims.services.includes(service)) {
-    return makeResult('not_entitled', { ...base, warnings: result.warnings });
+    return makeResult('not_entitled', { card, detail, warnings });
   }
   if (offer?.limit && usage) {
     const since = periodStart(offer.limit.per, now, venue);
     const used = usage.usesSince(claims.sub, offer.id, since);
     if (used.count >= offer.limit.count) {
-      return makeResult('already_used', {
-        ...base,
-        warnings: result.warnings,
-        detail: { ...detail, ...(used.lastAt !== null ? { lastUsedAt: used.lastAt } : {}) },
-      });
+      if (used.lastAt !== null) detail.lastUsedAt = used.lastAt;
+      return makeResult('already_used', { card, detail, warnings });
     }
   }
-  return makeResult('ok', { ...base, warnings: result.warnings });
+  return makeResult('ok', { card, detail, warnings });
 }

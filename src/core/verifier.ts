@@ -3,7 +3,7 @@ import { parseCompactJws } from './jws-parse';
 import { checkProfileHeader } from './profile-header';
 import { normaliseMessage, type NormalisedMessage } from './normalise';
 import type { Reason, Warning } from './reasons';
-import { cardViewOf, makeResult, type VerificationResult } from './result';
+import { cardViewOf, makeResult, type ResultDetail, type VerificationResult } from './result';
 import { trustListFreshness, type StalenessPolicy } from './staleness';
 import type { SignatureVerifier } from './signatures';
 import { checkStatus } from './status-check';
@@ -36,13 +36,6 @@ export interface CardVerifierDeps {
 
 function refuse(reason: Parameters<typeof makeResult>[0], detail: VerificationResult['detail'] = {}): CardCheck {
   return { result: makeResult(reason, { detail }), claims: null };
-}
-
-/** ASCII bytes of a string already known to be ASCII (JWS_SHAPE): cheaper than TextEncoder here. */
-function asciiBytes(s: string, end: number): Uint8Array {
-  const out = new Uint8Array(end);
-  for (let i = 0; i < end; i++) out[i] = s.charCodeAt(i);
-  return out;
 }
 
 /**
@@ -99,7 +92,7 @@ export class CardVerifier {
     if (!key || key.alg !== alg) return refuse('unknown_key', detail);
     // The header was checked above (exactly alg, kid, typ; no crit), and the key's alg is the
     // header's, so what jose's compactVerify added here is done; only the signature is left.
-    const signed = await this.signatures.verify(key, asciiBytes(text, text.lastIndexOf('.')), jws.signature);
+    const signed = await this.signatures.verify(key, text.slice(0, text.lastIndexOf('.')), jws.signature);
     if (!signed) return refuse('bad_signature', detail);
 
     // From here the issuer vouches for the payload.
@@ -110,8 +103,8 @@ export class CardVerifier {
     }
     if (!claims) return refuse('malformed', detail);
     const card = cardViewOf(claims);
-    const done = (reason: Reason, warnings: Warning[] = [], extra = {}): CardCheck => ({
-      result: makeResult(reason, { card, warnings, detail: { ...detail, ...extra } }),
+    const done = (reason: Reason, warnings: readonly Warning[] = [], extra?: ResultDetail): CardCheck => ({
+      result: makeResult(reason, { card, warnings, detail: extra ? { ...detail, ...extra } : detail }),
       claims,
     });
     if (now > claims.exp + policy.leeway) return done('expired');

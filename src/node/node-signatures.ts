@@ -11,7 +11,7 @@ import { SIGNATURE_BYTES, type SignatureVerifier } from '../core/signatures';
 export class NodeSignatureVerifier implements SignatureVerifier {
   private readonly keys = new WeakMap<VerificationKey, KeyObject>();
 
-  verify(key: VerificationKey, signingInput: Uint8Array, signature: Uint8Array): boolean {
+  verify(key: VerificationKey, signingInput: string, signature: Uint8Array): boolean {
     if (signature.length !== SIGNATURE_BYTES) return false;
     let keyObject = this.keys.get(key);
     if (keyObject === undefined) {
@@ -20,13 +20,13 @@ export class NodeSignatureVerifier implements SignatureVerifier {
     }
     // The key's own type must be the algorithm's: an Ed25519 key never verifies an ES256 token.
     const type = keyObject.asymmetricKeyType;
+    // ASCII text: latin1 writes each character as its byte, natively.
+    const data = Buffer.from(signingInput, 'latin1');
     try {
       if (key.alg === 'ES256') {
-        return (
-          type === 'ec' && verify('sha256', signingInput, { key: keyObject, dsaEncoding: 'ieee-p1363' }, signature)
-        );
+        return type === 'ec' && verify('sha256', data, { key: keyObject, dsaEncoding: 'ieee-p1363' }, signature);
       }
-      return type === 'ed25519' && verify(null, signingInput, keyObject, signature);
+      return type === 'ed25519' && verify(null, data, keyObject, signature);
     } catch {
       return false;
     }
