@@ -20,11 +20,14 @@ const SOURCES = ['src', 'server', 'package-lock.json', 'bin/build-cli.js'];
 
 /**
  * Packages loaded from node_modules at run time, never bundled: native addons (their `.node`
- * binaries are found relative to their own package) and `pg` (optional native parts). They are
- * required lazily, when the module that uses them first runs, so `--help` or `verify` never pays
- * for loading SQLite, PostgreSQL or device drivers.
+ * binaries are found relative to their own package), `pg` (optional native parts) and
+ * @zxing/library (860 KB of JavaScript that only `decode --engine zxing-js` runs: bundled, it was
+ * most of the file every start parsed, and `verify` started ~0.1 s later). They are required
+ * lazily, when the module that uses them first runs, so `--help` or `verify` never pays for
+ * loading SQLite, PostgreSQL, device drivers or the second decoder.
  */
-const LAZY_EXTERNAL = /^(better-sqlite3|node-hid|serialport|@serialport\/.*|pg|pg-native|electron)(\/.*)?$/;
+const LAZY_EXTERNAL =
+  /^(@zxing\/library|better-sqlite3|node-hid|serialport|@serialport\/.*|pg|pg-native|electron)(\/.*)?$/;
 
 /** @type {import('esbuild').Plugin} */
 const lazyExternals = {
