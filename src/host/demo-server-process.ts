@@ -71,9 +71,9 @@ export async function startDemoServer(serverDir: string, port: number): Promise<
   const child = spawn(
     process.execPath,
     [
-      '--import',
-      'tsx',
-      join(ROOT, 'src/cli/bin.ts'),
+      // The launcher runs the built command line (building it first when stale): no TypeScript
+      // compiler at run time, and the same code as `civicpass serve`.
+      join(ROOT, 'bin/civicpass.js'),
       'serve',
       '--data-dir',
       dir,
