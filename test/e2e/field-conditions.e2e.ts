@@ -301,10 +301,15 @@ test('14. Admin: volume, a sound test, and a warning when no voice speaks the la
       return original.call(this);
     };
   });
+  await page.clock.install();
   await page.goto(kiosk.url);
   await page.getByRole('button', { name: 'Admin' }).click();
   await page.getByLabel('Enter the staff PIN').fill(PIN);
   await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByLabel('Volume of the result sounds (0 to 100)')).toBeVisible();
+  // The page gives the voices 2 s to load before it decides there is none: let far more than
+  // that pass, so that a false warning (an English voice is there) would be on screen by now.
+  await page.clock.fastForward(10_000);
   await expect(page.getByText(/No voice is installed/)).toHaveCount(0);
   await page.getByLabel('Volume of the result sounds (0 to 100)').fill('35');
   await page.getByLabel('Volume of the result sounds (0 to 100)').blur();
@@ -338,4 +343,89 @@ test('12. a kiosk\'s "Call staff" shows on the desk terminal after its next sync
   } finally {
     await other.service.close();
   }
+});
+
+test('12. a resident\'s "Call staff" sounds on the kiosk at once; results are spoken in the resident\'s words', async ({
+  page,
+  kiosk,
+}) => {
+  // Headless Chromium has no voices and no loudspeaker: stand-ins record what would be spoken,
+  // and the pitch of every tone the page starts.
+  await page.addInitScript(() => {
+    const w = window as unknown as { spoken: { text: string; lang: string }[]; pitches: number[] };
+    w.spoken = [];
+    w.pitches = [];
+    Object.defineProperty(window.speechSynthesis, 'speak', {
+      value: (u: SpeechSynthesisUtterance) => void w.spoken.push({ text: u.text, lang: u.lang }),
+    });
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with this context
+    const original = AudioContext.prototype.createOscillator;
+    AudioContext.prototype.createOscillator = function (this: AudioContext) {
+      const osc = original.call(this);
+      const set = osc.frequency.setValueAtTime.bind(osc.frequency);
+      osc.frequency.setValueAtTime = (value: number, at: number) => {
+        w.pitches.push(value);
+        return set(value, at);
+      };
+      return osc;
+    };
+  });
+  await staffSettings(kiosk, { selfService: true, autoReturnValidMs: 60_000, autoReturnOtherMs: 60_000 });
+  await page.goto(kiosk.url);
+  await expect(page.getByRole('heading', { name: 'Scan your card under the light' })).toBeVisible();
+  type Heard = { spoken: { text: string; lang: string }[]; pitches: number[] };
+  /** What the stand-ins recorded so far. */
+  const heard = (): Promise<Heard> =>
+    page.evaluate(() => {
+      const w = window as unknown as Heard;
+      return { spoken: w.spoken, pitches: w.pitches };
+    });
+  const forget = (): Promise<void> =>
+    page.evaluate(() => {
+      const w = window as unknown as Heard;
+      w.spoken = [];
+      w.pitches = [];
+    });
+  await forget();
+
+  // The chime starts in the press itself, before the terminal has answered the call (held here
+  // until the sound was checked): the three notes of the doorbell, unlike any result's sound.
+  let release = (): void => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let calls = 0;
+  await page.route('**/api/call/callStaff', async (route) => {
+    calls++;
+    await held;
+    await route.continue();
+  });
+  await page.getByRole('button', { name: 'Call staff' }).click();
+  await expect.poll(() => calls).toBe(1);
+  const call = await heard();
+  expect(call.pitches).toEqual([784, 988, 1319]);
+  expect(call.spoken).toEqual([{ text: 'A member of staff has been called. Please wait here.', lang: 'en' }]);
+  await expect(page.locator('.call-staff-state')).toHaveText('A member of staff has been called. Please wait here.');
+  expect(kiosk.service.admin.queue().depth).toBe(0);
+  // Let the call through: the terminal queues it for the venue's other terminals.
+  release();
+  await page.unrouteAll({ behavior: 'wait' });
+  await expect.poll(() => kiosk.service.admin.queue().depth).toBe(1);
+
+  // A result is spoken to the resident in the resident's words, never the staff's.
+  await forget();
+  await show(page, kiosk, 'valid');
+  await expect
+    .poll(async () => (await heard()).spoken)
+    .toEqual([{ text: 'Your card works. Your card works for Libraries. You can borrow now.', lang: 'en' }]);
+  await expect(page.locator('.result')).not.toContainText('Let them in');
+  await page.keyboard.press('Escape');
+  await expect(page.locator('#ready-title')).toBeVisible();
+  await forget();
+  await show(page, kiosk, 'revoked');
+  await expect
+    .poll(async () => (await heard()).spoken)
+    .toEqual([
+      { text: 'This card cannot be used. This card has been cancelled. Please ask a member of staff.', lang: 'en' },
+    ]);
+  for (const staffWords of ['Ask for another form of ID', 'Do not accept it'])
+    await expect(page.locator('.result')).not.toContainText(staffWords);
 });

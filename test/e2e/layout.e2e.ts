@@ -1,18 +1,68 @@
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { startDemoLibrary } from '../../server/sip2-test/demo-link';
+import type { TerminalApi } from '../../src/contract/terminal-api';
+import { BrowserHost } from '../../src/host/browser-host';
+import { openTerminalForHost } from '../../src/service/open-terminal';
+import { TerminalService } from '../../src/service/terminal-service';
 import { expectAccessible, screenshot } from './a11y';
-import { expect, paintedAfter, PIN, test, type Kiosk } from './fixtures';
+import { expect, paintedAfter, PIN, ROOT, test, wedgeScan, type Kiosk } from './fixtures';
 import { expectFits, SIZES } from './layout';
 import { enrolledTerminal } from '../support/sync-server';
 
 /**
  * Every screen, in every language, at the three target sizes: no sideways scrolling anywhere,
  * no scrolling at all on Ready and Result, no text under 18 px at 800x480; a screenshot of each
- * (test-results/screenshots/layout/) for people to look at, and axe at 1280x800.
+ * (test-results/screenshots/layout/) for people to look at, and axe at 1280x800. The staff and
+ * self-service screens; self-service borrowing (its running list, My loans, renewals, the
+ * summary); and the pages shown without a working terminal (lost connection, could not start,
+ * a kiosk out of order), the first two in a browser set to the language, whose words they use.
  */
 const LANGUAGES = ['en', 'ar', 'pl', 'bn'] as const;
 
 async function show(page: Page, kiosk: Kiosk, card: Parameters<Kiosk['card']>[0]): Promise<void> {
   await paintedAfter(page, () => kiosk.service.submit({ text: kiosk.card(card), source: 'hid' }));
+}
+
+/** The page is in `lang` (its words and direction), as the matrix means it to be. */
+async function expectLang(page: Page, lang: string): Promise<void> {
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+  await expect(page.locator('html')).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
+}
+
+/** The terminal API of a terminal that could not start: its database is from a newer version. */
+async function startupFailure(): Promise<TerminalApi> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'civicpass-e2e-'));
+  const db = new Database(join(dataDir, 'terminal.db'));
+  db.pragma('user_version = 99');
+  db.close();
+  const opened = await openTerminalForHost({ dataDir, autoSync: false }, () => undefined);
+  expect(opened.ok).toBe(false);
+  return opened.api;
+}
+
+/** Serves the renderer for `api` while `use` runs. */
+async function withHost(api: TerminalApi, use: (url: string) => Promise<void>): Promise<void> {
+  const host = new BrowserHost({ api, staticDir: join(ROOT, 'out/renderer') });
+  const { url } = await host.listen();
+  try {
+    await use(url);
+  } finally {
+    await host.close();
+  }
+}
+
+/** A page in a browser set to `locale` (the language of the pages that cannot ask the terminal). */
+async function withPage(browser: Browser, locale: string, use: (page: Page) => Promise<void>): Promise<void> {
+  const context = await browser.newContext({ locale });
+  try {
+    await use(await context.newPage());
+  } finally {
+    await context.close();
+  }
 }
 
 async function check(page: Page, name: string, size: (typeof SIZES)[number], scrolls: boolean): Promise<void> {
@@ -44,15 +94,6 @@ for (const lang of LANGUAGES) {
     };
     await page.goto(kiosk.url);
     await expect(page.locator('#ready-title')).toBeVisible();
-    // The words for a page that lost its terminal (here: opened without its key).
-    const lost = await page.context().newPage();
-    await lost.goto(new URL(kiosk.url).origin + '/');
-    for (const size of SIZES) {
-      await lost.setViewportSize(size);
-      await expect(lost.locator('#connection-title')).toBeVisible();
-      await check(lost, `${lang}-connection`, size, false);
-    }
-    await lost.close();
     for (const size of SIZES) {
       await page.setViewportSize(size);
       await check(page, `${lang}-ready`, size, false);
@@ -109,5 +150,112 @@ for (const lang of LANGUAGES) {
       kiosk.clock.advance(11);
     }
     await other.service.close();
+  });
+
+  test(`layout in ${lang}: self-service borrowing, my loans, renewals and the summary`, async ({ page, kiosk }) => {
+    test.setTimeout(120_000);
+    const lms = await startDemoLibrary(kiosk.server.storage, 0);
+    try {
+      await kiosk.service.admin.runSync();
+      await kiosk.service.unlock({ pin: PIN });
+      await kiosk.service.updateSettings({
+        language: lang,
+        selfService: true,
+        autoReturnValidMs: 120_000,
+        autoReturnOtherMs: 120_000,
+      });
+      await kiosk.service.lock();
+      await page.goto(kiosk.url);
+      await expect(page.locator('.self-service')).toBeVisible();
+      await show(page, kiosk, 'valid');
+      await expect(page.locator('.borrow')).toBeVisible();
+      // Lent, refused (reference only) and reserved for someone else: the running list at its fullest.
+      await wedgeScan(page, '31234000000029');
+      await expect(page.locator('.borrowed-ok')).toHaveCount(1);
+      await wedgeScan(page, '31234000000052');
+      await expect(page.locator('[data-refusal="item_refused"]')).toHaveCount(1);
+      await wedgeScan(page, '31234000000060');
+      await expect(page.locator('[data-refusal="on_hold"]')).toHaveCount(1);
+      await expectLang(page, lang);
+      // The running lists grow with each item, so they may scroll up and down (never sideways);
+      // the summary of this session must fit as a result does.
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await check(page, `${lang}-self-service-borrow`, size, true);
+      }
+      await page.locator('.borrow-actions .secondary').first().click();
+      await expect(page.locator('#loans-title')).toBeVisible();
+      await expect(page.locator('.loan-list li')).toHaveCount(2);
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await check(page, `${lang}-self-service-loans`, size, true);
+      }
+      await page.locator('.borrow-actions .secondary').last().click();
+      await expect(page.locator('#renewed-title')).toBeVisible();
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await check(page, `${lang}-self-service-renewed`, size, true);
+      }
+      await page.locator('.borrow-finish').click();
+      await expect(page.locator('.borrow-summary')).toBeVisible();
+      await expect(page.locator('.borrow-summary .loan-list li')).toHaveCount(1);
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await check(page, `${lang}-self-service-summary`, size, false);
+      }
+    } finally {
+      await lms.close();
+    }
+  });
+
+  test(`layout in ${lang}: the pages shown without a working terminal`, async ({ browser, kiosk }) => {
+    test.setTimeout(120_000);
+    // A page that lost its terminal (here: opened without its key) cannot read the terminal's
+    // settings, so it speaks the browser's language.
+    await withPage(browser, lang, async (page) => {
+      await page.goto(new URL(kiosk.url).origin + '/');
+      await expect(page.locator('#connection-title')).toBeVisible();
+      await expect(page.locator('main.connection')).toHaveAttribute('lang', lang);
+      for (const size of SIZES) {
+        await page.setViewportSize(size);
+        await check(page, `${lang}-connection`, size, false);
+      }
+    });
+    // A terminal that could not start (a database from a newer version): the browser's language too.
+    await withHost(await startupFailure(), (url) =>
+      withPage(browser, lang, async (page) => {
+        await page.goto(url);
+        await expect(page.locator('#startup-title')).toBeVisible();
+        await expectLang(page, lang);
+        for (const size of SIZES) {
+          await page.setViewportSize(size);
+          await check(page, `${lang}-startup-failure`, size, false);
+        }
+      }),
+    );
+    // A self-service kiosk with no usable card data: the venue's language, whatever the browser's.
+    const bare = await TerminalService.open({
+      dataDir: mkdtempSync(join(tmpdir(), 'civicpass-e2e-ooo-')),
+      autoSync: false,
+    });
+    try {
+      await bare.setPin({ next: PIN });
+      await bare.unlock({ pin: PIN });
+      await bare.updateSettings({ selfService: true, language: lang });
+      await bare.lock();
+      await withHost(bare, (url) =>
+        withPage(browser, 'en-GB', async (page) => {
+          await page.goto(url);
+          await expect(page.locator('#ooo-title')).toBeVisible();
+          await expectLang(page, lang);
+          for (const size of SIZES) {
+            await page.setViewportSize(size);
+            await check(page, `${lang}-out-of-order`, size, false);
+          }
+        }),
+      );
+    } finally {
+      await bare.close();
+    }
   });
 }

@@ -67,8 +67,33 @@ export async function smallText(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * Arabic and Bengali words set in a font list without the page's own font for that script (a
+ * system monospace font has no Bengali: the words show as boxes).
+ */
+export async function missingScriptFont(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const scripts = [
+      { font: 'Noto Sans Arabic', chars: /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/ },
+      { font: 'Noto Sans Bengali', chars: /[\u0980-\u09ff]/ },
+    ];
+    const missing: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.trim() ?? '';
+      const el = node.parentElement;
+      if (text === '' || !el) continue;
+      const family = getComputedStyle(el).fontFamily;
+      for (const s of scripts)
+        if (s.chars.test(text) && !family.includes(s.font)) missing.push(`"${text.slice(0, 30)}" in ${family}`);
+    }
+    return missing.slice(0, 10);
+  });
+}
+
 export async function expectFits(page: Page, what: string, opts: { vertical: boolean; minText: boolean }) {
   expect(await horizontalOverflow(page), `${what}: nothing sideways`).toEqual([]);
   if (opts.vertical) expect(await verticalOverflow(page), `${what}: nothing below the fold`).toEqual([]);
   if (opts.minText) expect(await smallText(page), `${what}: no text under 18 px`).toEqual([]);
+  expect(await missingScriptFont(page), `${what}: every script in a font that has it`).toEqual([]);
 }

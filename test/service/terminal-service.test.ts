@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { TerminalApiEvent } from '../../src/contract/terminal-api';
 import { ApiError } from '../../src/contract/validate';
+import { DEMO_LIBRARY_VENUE } from '../../src/issuer/demo-cards';
 import { makeTerminal, type TestTerminal } from '../support/terminal';
 
 const open: TestTerminal[] = [];
@@ -14,6 +15,21 @@ async function terminal(options: Parameters<typeof makeTerminal>[0] = {}): Promi
 afterEach(async () => {
   for (const t of open.splice(0)) await t.service.close();
 });
+
+/** Staff unlock the terminal and choose the offer it checks. */
+async function checkOffer(t: TestTerminal, offerId: string): Promise<void> {
+  await t.service.setPin({ next: '482916' });
+  await t.service.unlock({ pin: '482916' });
+  await t.service.updateSettings({ offerId });
+}
+
+/** The redemptions this terminal has stored (its own and synced). */
+function redemptions(t: TestTerminal): number {
+  const db = new Database(join(t.dataDir, 'terminal.db'), { readonly: true });
+  const { n } = db.prepare('SELECT count(*) AS n FROM redemptions WHERE undone_at IS NULL').get() as { n: number };
+  db.close();
+  return n;
+}
 
 const handled = (r: Awaited<ReturnType<TestTerminal['service']['submit']>>) => {
   if (r.status !== 'handled') throw new Error(`expected a handled scan, got ${JSON.stringify(r)}`);
@@ -84,6 +100,47 @@ describe('scan pipeline through the terminal service', () => {
     expect([a.result.outcome, b.result.outcome]).toEqual(['valid', 'valid']);
     expect(b.result).toMatchObject({ repeat: true, eventId: a.result.eventId });
     expect(await t.service.recentScans({})).toHaveLength(1);
+  });
+
+  it('a venue that sets a 30 s repeat window: a re-scan 20 s later is still the same presentation', async () => {
+    const now = { t: Date.now() / 1000 };
+    const t = await terminal({
+      clock: { now: () => now.t },
+      venue: { ...DEMO_LIBRARY_VENUE, repeatWindowSeconds: 30 },
+    });
+    await checkOffer(t, 'cafe-10');
+    const token = t.cards['citysave']!.token;
+    const first = handled(await t.service.submit({ text: token, source: 'hid' }));
+    expect(first).toMatchObject({ outcome: 'valid', repeat: false, undoable: true });
+    // 20 s is past the default 10 s window but inside the venue's 30 s one.
+    now.t += 20;
+    const again = handled(await t.service.submit({ text: token, source: 'camera' }));
+    expect(again).toMatchObject({ outcome: 'valid', repeat: true, eventId: first.eventId });
+    // Nothing logged, nothing redeemed, nothing queued for the repeat.
+    expect(await t.service.recentScans({})).toHaveLength(1);
+    expect(redemptions(t)).toBe(1);
+    expect((await t.service.getStatus()).sync.queueDepth).toBe(1);
+    // 31 s after that last read the window has closed: a new scan, and the offer was used today.
+    now.t += 31;
+    const later = handled(await t.service.submit({ text: token, source: 'camera' }));
+    expect(later).toMatchObject({ outcome: 'limited', reason: 'already_used', repeat: false });
+    expect(await t.service.recentScans({})).toHaveLength(2);
+    expect(redemptions(t)).toBe(1);
+  });
+
+  it('a venue that sets the repeat window to 0: the same card again at once is a new scan', async () => {
+    const now = { t: Date.now() / 1000 };
+    const t = await terminal({ clock: { now: () => now.t }, venue: { ...DEMO_LIBRARY_VENUE, repeatWindowSeconds: 0 } });
+    await checkOffer(t, 'cafe-10');
+    const token = t.cards['citysave']!.token;
+    const first = handled(await t.service.submit({ text: token, source: 'hid' }));
+    expect(first).toMatchObject({ outcome: 'valid', repeat: false });
+    now.t += 1;
+    const again = handled(await t.service.submit({ text: token, source: 'hid' }));
+    expect(again).toMatchObject({ outcome: 'limited', reason: 'already_used', repeat: false, lastUsedAt: first.at });
+    expect(again.eventId).not.toBe(first.eventId);
+    expect(await t.service.recentScans({})).toHaveLength(2);
+    expect(redemptions(t)).toBe(1);
   });
 
   it('a number typed after a failed scan of it is checked in the registry, not shown as that scan', async () => {

@@ -153,6 +153,13 @@ describe('pulled material is verified before it replaces the cache', () => {
     expect(summary.pulled.trustList).toBe('refused');
     expect(summary.warnings.map((w) => `${w.code}: ${w.message}`).join()).toMatch(/trust list refused \(rollback\)/);
     expect(t.service.admin.material.trust!.seq).toBe(held.seq + 1);
+    // Status words the code for staff (test/renderer/sync-problem-words.test.ts); the developer
+    // message is only the detail for support.
+    const { problem } = t.service.admin.syncState;
+    expect(problem).toMatchObject({ code: 'trust_list_refused', detail: expect.stringMatching(/rollback/) as unknown });
+    // The next clean sync clears the problem.
+    await t.service.admin.runSync();
+    expect(t.service.admin.syncState.problem).toBeNull();
   });
 
   it('a tampered status list is refused and the cached copy kept', async () => {
@@ -170,6 +177,11 @@ describe('pulled material is verified before it replaces the cache', () => {
       /status list .* refused \(bad_signature\)/,
     );
     expect([...t.service.admin.material.statusLists.values()][0]!.compact).toBe(before.compact);
+    const { problem } = t.service.admin.syncState;
+    expect(problem).toMatchObject({
+      code: 'status_list_refused',
+      detail: expect.stringMatching(/bad_signature/) as unknown,
+    });
   });
 
   it('a trust list signed by the wrong key is refused', async () => {
