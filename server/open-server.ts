@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { makeDirectory } from '../src/node/make-directory';
 import { Deployment } from './deployment';
 import { StorageSchemaError } from './storage/migrate';
 import { PostgresSyncStorage } from './storage/postgres-storage';
@@ -57,7 +57,7 @@ export async function openServerData(
 ): Promise<{ dir: string; storage: SyncStorage; deployment: Deployment | null; kind: StorageKind }> {
   const dir = resolve(dataDir);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirectory(dir);
   } catch (e) {
     throw new ServerDataError(`cannot use ${dir} as the server's data directory: ${(e as Error).message}`, 'data_dir');
   }

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { diagnose, UsageError, writeJsonLine, type CommandIo } from '../src/node/command-io';
 import { SyncServer } from './app';
@@ -7,7 +8,7 @@ import { DEMO_CONSOLE_USER, ensureDemoConsoleUser } from './admin/demo-console-u
 import { asUsageError, databaseOption, listenUsageError } from './cli-errors';
 import { DEFAULT_TRUST_MAX_AGE } from './lists/public-lists';
 import { openServerData } from './open-server';
-import { streamLog } from '../src/node/log/log';
+import { streamLog, type Log } from '../src/node/log/log';
 import { startDemoLibrary } from './sip2-test/demo-link';
 import type { Sip2TestServer } from './sip2-test/server';
 
@@ -18,8 +19,8 @@ import type { Sip2TestServer } from './sip2-test/server';
  * `--trust-proxy` names the reverse proxies (by address) whose `X-Forwarded-Proto: https` is
  * believed, so the console's cookie is marked Secure behind a proxy that ends TLS. A data directory without a deployment gets the demo deployment.
  * `--demo-lms` also runs the demo library system (the SIP2 test server) on 127.0.0.1:PORT and
- * links the demo library venue to it. An unusable data directory, host or port (in use) is a
- * one-line usage error, exit status 2.
+ * links the demo library venue to it. An unusable data directory, log file, host or port (in
+ * use) is a one-line usage error, exit status 2.
  */
 export async function runServe(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
@@ -51,6 +52,9 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
   const port = /^\d{1,5}$/.test(values.port) ? Number(values.port) : NaN;
   if (!(port >= 0 && port <= 65535)) throw new UsageError(`--port ${values.port} is not a port (0-65535)`);
   const database = databaseOption(values.database);
+  // Structured lines on stderr (and, with --log-file, in a rotated file): no bodies, no card data.
+  // Opened first, so that a log file that cannot be written is refused before anything is made.
+  const log = openLog(io, values['log-file']);
   const opened = await openServerData(values['data-dir'], { database }).catch((e: unknown) => {
     throw asUsageError(e);
   });
@@ -76,8 +80,6 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
       });
       diagnose(io, `demo library system (SIP2) on 127.0.0.1:${library.port}`);
     }
-    // Structured lines on stderr (and, with --log-file, in a rotated file): no bodies, no card data.
-    const log = streamLog(io.stderr, values['log-file']);
     const sync = new SyncServer({ storage: opened.storage, deployment, log, console: { trustProxy }, trustMaxAge });
     server = sync;
     const url = await sync.listen(port, values.host).catch((e: unknown) => {
@@ -105,6 +107,14 @@ export async function runServe(argv: string[], io: CommandIo): Promise<number> {
   await server?.close();
   await opened.storage.close();
   return 0;
+}
+
+function openLog(io: CommandIo, file: string | undefined): Log {
+  try {
+    return streamLog(io.stderr, file);
+  } catch (e) {
+    throw new UsageError(`cannot write the log file ${resolve(file ?? '')}: ${(e as Error).message}`, 'log_file');
+  }
 }
 
 /** `--trust-max-age SECONDS`: whole seconds, at most 30 days (the trust list's own lifetime). */

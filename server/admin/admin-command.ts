@@ -1,9 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, writeJsonLine, type CommandIo } from '../../src/node/command-io';
 import { parseVenueConfig, ROLES } from '../../src/core/venue-config';
 import { renderBarcode } from '../../src/node/barcode-writer';
+import { makeDirectory } from '../../src/node/make-directory';
 import { asUsageError, databaseOption } from '../cli-errors';
 import { Deployment } from '../deployment';
 import { openServerData } from '../open-server';
@@ -54,9 +55,13 @@ const list = (v: string | undefined): string[] =>
  */
 export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command.startsWith('-')) throw new UsageError(`no admin command given\n${USAGE}`);
+  if (command === 'help' || command === '--help') {
+    io.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  if (command === undefined || command.startsWith('-')) throw new UsageError('no admin command given');
   // Before the data directory is opened, so a typo creates nothing.
-  if (!COMMANDS.includes(command)) throw new UsageError(`unknown admin command ${command}\n${USAGE}`);
+  if (!COMMANDS.includes(command)) throw new UsageError(`unknown admin command ${command}`);
   if (command === 'add-user') return runAddUser(rest, io);
   const { values } = parseArgs({
     args: rest,
@@ -215,9 +220,11 @@ export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
         const validDays = numberIn('days', values.days, 1, 400, { integer: true });
         // The output directory first: a card is not issued when its files cannot be written.
         const out = resolve(values.out ?? join(dir, 'cards'));
-        await mkdir(out, { recursive: true }).catch((e: unknown) => {
+        try {
+          makeDirectory(out);
+        } catch (e) {
           throw new UsageError(`cannot write the card files to ${out}: ${(e as Error).message}`, 'output_dir');
-        });
+        }
         const card = await deployment.issueCard(
           {
             services,
@@ -275,7 +282,7 @@ export async function runAdmin(argv: string[], io: CommandIo): Promise<number> {
         return 0;
       }
       default:
-        throw new UsageError(`unknown admin command ${command}\n${USAGE}`);
+        throw new UsageError(`unknown admin command ${command}`);
     }
   } catch (e) {
     throw asUsageError(e);

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runningPid, startDemoServer, stopDemoServer } from '../host/demo-server-process';
+import { DemoServerError, runningPid, startDemoServer, stopDemoServer } from '../host/demo-server-process';
 import { diagnose, UsageError, writeJsonLine, type CommandIo } from '../node/command-io';
 
 /**
@@ -22,7 +22,9 @@ export async function runDemoServer(argv: string[], io: CommandIo): Promise<numb
   const port = Number(values.port);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new UsageError(`--port ${values.port} is not a port`);
   if (action === 'start') {
-    const server = await startDemoServer(serverDir, port);
+    const server = await startDemoServer(serverDir, port).catch((e: unknown) => {
+      throw e instanceof DemoServerError ? new UsageError(e.message, e.code) : e;
+    });
     writeJsonLine(io.stdout, { running: true, url: server.url, pid: server.pid, started: server.startedHere });
     diagnose(io, server.startedHere ? `demo sync server started on ${server.url}` : `already running on ${server.url}`);
     return 0;

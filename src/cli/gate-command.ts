@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
 import { ensureDemoDeployment } from '../issuer/demo-deployment';
 import { diagnose, type CommandIo } from '../node/command-io';
+import { makeDataDir, unusableDir } from './data-dir';
 import { runVerify } from './verify-command';
 
 /**
@@ -14,8 +14,12 @@ export async function runGate(argv: string[], io: CommandIo): Promise<number> {
     args: argv,
     options: { 'data-dir': { type: 'string' }, service: { type: 'string', default: 'library' } },
   });
-  const dir = resolve(values['data-dir'] ?? process.env['CIVICPASS_DATA_DIR'] ?? '.data/demo');
-  const { paths, cards } = await ensureDemoDeployment(dir);
+  // A folder that cannot be made or written (a file, read-only) is the user's to fix: one line.
+  const what = "the gate's data directory";
+  const dir = makeDataDir(values['data-dir'] ?? process.env['CIVICPASS_DATA_DIR'] ?? '.data/demo', what);
+  const { paths, cards } = await ensureDemoDeployment(dir).catch((e: unknown) => {
+    throw unusableDir(dir, what, e);
+  });
   diagnose(io, `demo deployment ready in ${paths.dir} (checking service "${values.service}")`);
   diagnose(io, `demo cards (token files and QR images) in ${paths.cardsDir}:`);
   for (const c of cards) diagnose(io, `  ${c.id.padEnd(13)} ${c.title} -> expect ${c.expect}`);

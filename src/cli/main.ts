@@ -1,6 +1,7 @@
 /**
  * `civicpass`: the command line of the terminal (docs/cli.md). Every command prints JSON on
- * stdout and diagnostics on stderr; exit status 2 means a usage or input-file error.
+ * stdout and diagnostics on stderr; exit status 2 means a usage or input-file error, told in one
+ * line on each (never a stack trace: that is left for faults, exit status 70).
  * Commands are loaded on demand, so `verify` does not pay for the barcode engines' start-up.
  */
 import { diagnose, UsageError, writeJsonLine, type CommandIo } from '../node/command-io';
@@ -41,7 +42,8 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; usage: string }> 
   },
   admin: {
     load: async () => (await import('../../server/admin/admin-command')).runAdmin,
-    usage: 'admin <init|add-venue|add-offer|add-user|enrolment-code|issue-card|revoke-card|...> --data-dir DIR ...',
+    usage:
+      'admin <init|add-venue|add-offer|add-user|enrolment-code|issue-card|revoke-card|...> --data-dir DIR ...   (`admin help` lists them)',
   },
   'demo-server': {
     load: async () => (await import('./demo-server-command')).runDemoServer,
@@ -79,7 +81,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     }
     const message = name === undefined ? 'no command given' : `unknown command ${name}`;
     writeJsonLine(io.stdout, { error: 'usage', message });
-    diagnose(io, `${message}\n${usage()}`);
+    diagnose(io, `${message}; \`civicpass help\` lists the commands`);
     return 2;
   }
   try {
@@ -91,10 +93,11 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     const code = (e as { code?: unknown }).code;
     const isParseError = typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
     if (e instanceof UsageError || isParseError) {
+      // One line on each stream; a mistake in the options also gets the command's synopsis.
       const kind = e instanceof UsageError ? e.code : 'usage';
-      const message = (e as Error).message;
-      writeJsonLine(io.stdout, { error: kind, message: message.split('\n')[0] });
-      diagnose(io, `${message}\nusage: civicpass ${command.usage}`);
+      const message = (e as Error).message.split('\n')[0]!;
+      writeJsonLine(io.stdout, { error: kind, message });
+      diagnose(io, kind === 'usage' ? `${message}; usage: civicpass ${command.usage}` : message);
       return 2;
     }
     throw e;

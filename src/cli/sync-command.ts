@@ -12,7 +12,9 @@ export async function runSync(argv: string[], io: CommandIo): Promise<number> {
     args: argv,
     options: { 'data-dir': { type: 'string' }, timeout: { type: 'string', default: '15000' } },
   });
-  const terminal = await openTerminal(values['data-dir'], { autoSync: false, syncTimeoutMs: Number(values.timeout) });
+  const timeout = /^\d{1,7}$/.test(values.timeout) ? Number(values.timeout) : 0;
+  if (timeout < 1) throw new UsageError(`--timeout ${values.timeout} is not a number of milliseconds (1-9999999)`);
+  const terminal = await openTerminal(values['data-dir'], { autoSync: false, syncTimeoutMs: timeout });
   try {
     if (!terminal.admin.enrolment)
       throw new UsageError('this terminal is not enrolled: run `civicpass enrol` first', 'not_enrolled');

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { RegistryEntry } from '../core/registry';
 import { KeyError } from '../core/keys';
 import { VenueConfigError } from '../core/venue-config';
-import { readStatusDir } from '../node/trust-files';
+import { readStatusDir, TrustFileError } from '../node/trust-files';
 import { TrustImportError } from '../service/trust-state';
 import { openTerminal } from './data-dir';
 import { UsageError, writeJsonLine, type CommandIo } from '../node/command-io';
@@ -82,7 +82,13 @@ export async function runTrust(argv: string[], io: CommandIo): Promise<number> {
       'input_file',
     );
   }
-  const statusLists = values['status-dir'] ? (await readStatusDir(values['status-dir'])).map((s) => s.compact) : [];
+  const statusLists = values['status-dir']
+    ? (
+        await readStatusDir(values['status-dir']).catch((e: unknown) => {
+          throw e instanceof TrustFileError ? new UsageError(e.message, 'input_file') : e;
+        })
+      ).map((s) => s.compact)
+    : [];
   const venue = values.venue ? await readJson(values.venue, 'venue file') : undefined;
   const registry = values.registry ? registryFrom(await readJson(values.registry, 'registry file')) : undefined;
   const terminal = await openTerminal(values['data-dir']);

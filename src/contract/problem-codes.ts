@@ -53,7 +53,7 @@ export const isStartupProblem = (v: unknown): v is StartupProblem =>
 /** Why an enrolment failed, the detail of `enrolment_failed`. */
 export const ENROL_PROBLEMS = [
   'already_enrolled',
-  /** The server address must be https (plain http only on this machine). */
+  /** The server address is not an https URL (plain http only on this machine). */
   'not_https',
   /** The server's trust anchor is not the one this terminal was set up with. */
   'anchor_mismatch',

@@ -4,12 +4,23 @@
  * A pid file in the server's data directory lets `civicpass demo-server stop` find it.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { makeDirectory } from '../node/make-directory';
 import { processAlive } from '../node/process-alive';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const START_TIMEOUT_MS = 60_000;
+
+/** What the person starting it can fix: a port another program holds, a folder that cannot be made. */
+export class DemoServerError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'address_in_use' | 'data_dir',
+  ) {
+    super(message);
+  }
+}
 
 export interface DemoServerProcess {
   readonly url: string;
@@ -65,8 +76,18 @@ export async function startDemoServer(serverDir: string, port: number): Promise<
   const answering = await healthPid(url);
   if (existing !== null && answering === existing) return { url, pid: existing, startedHere: false };
   if (answering !== null)
-    throw new Error(`port ${port} is already used by another program (set CIVICPASS_SYNC_PORT to use another port)`);
-  mkdirSync(dir, { recursive: true });
+    throw new DemoServerError(
+      `port ${port} is already used by another program (set CIVICPASS_SYNC_PORT to use another port)`,
+      'address_in_use',
+    );
+  try {
+    makeDirectory(dir);
+  } catch (e) {
+    throw new DemoServerError(
+      `cannot use ${dir} as the demo server's data directory: ${(e as Error).message}`,
+      'data_dir',
+    );
+  }
   const log = openSync(join(dir, 'server.log'), 'a');
   const child = spawn(
     process.execPath,
@@ -109,7 +130,8 @@ export async function startDemoServer(serverDir: string, port: number): Promise<
 export async function stopDemoServer(serverDir: string): Promise<boolean> {
   const dir = resolve(serverDir);
   const pid = runningPid(dir);
-  rmSync(pidFile(dir), { force: true });
+  // No pid file (nor a folder for one, where a file is in the way): nothing runs there.
+  if (existsSync(pidFile(dir))) rmSync(pidFile(dir));
   if (pid === null) return false;
   try {
     process.kill(pid, 'SIGTERM');

@@ -1,9 +1,11 @@
 /**
  * Issue 10 item 9: no stack trace for an operator's mistake. Every `civicpass admin ...`
  * subcommand and `civicpass serve`, given wrong input, answers one JSON line on stdout with the
- * error and exits 2, checked before anything is written; run as real child processes.
+ * error and one line on stderr, and exits 2, checked before anything is written; run as real
+ * child processes. The other commands: usage-errors.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,7 +14,7 @@ import Database from 'better-sqlite3';
 import { addVenue } from '../../server/admin/demo-setup';
 import { Deployment } from '../../server/deployment';
 import { openServerData } from '../../server/open-server';
-import { runCli, type CliRun } from '../support/cli';
+import { CLI_ARGV, expectUsageError, ROOT, runCli, type CliRun } from '../support/cli';
 
 const root = mkdtempSync(join(tmpdir(), 'civicpass-admin-errors-'));
 const dd = join(root, 'deployment');
@@ -57,19 +59,6 @@ function cardCount(): number {
   return n;
 }
 
-/** One JSON line on stdout with the error, exit status 2, and no stack trace anywhere. */
-function expectUsageError(run: CliRun, message: RegExp, code = 'usage'): void {
-  const context = `${run.stdout}\n${run.stderr}`;
-  expect(run.status, context).toBe(2);
-  expect(run.stdout.trimEnd().split('\n'), context).toHaveLength(1);
-  const line = run.lines[0]!;
-  expect(Object.keys(line).sort(), context).toEqual(['error', 'message']);
-  expect(line['error'], context).toBe(code);
-  expect(String(line['message']), context).toMatch(message);
-  expect(String(line['message']), context).not.toContain('\n');
-  expect(run.stderr, context).not.toMatch(/internal error|\n\s+at /);
-}
-
 /** Runs the cases a few at a time: each is a whole Node process. */
 async function runAll(cases: [string[], RegExp, string?][]): Promise<void> {
   const runs: CliRun[] = new Array<CliRun>(cases.length);
@@ -92,6 +81,16 @@ async function runAll(cases: [string[], RegExp, string?][]): Promise<void> {
 }
 
 describe('civicpass admin with wrong input', () => {
+  it('lists its commands when asked, and names them in one line when none is given', async () => {
+    // Not JSON: the list is for people.
+    const help = spawnSync(process.execPath, [...CLI_ARGV, 'admin', 'help'], { cwd: ROOT, encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^civicpass admin <command>/);
+    expect(help.stdout).toContain('enrolment-code --venue ID');
+    expectUsageError(await runCli(['admin']), /^no admin command given$/);
+    expect((await runCli(['admin'])).stderr).toContain('`admin help` lists them');
+  });
+
   it('answers each mistake in one line with exit status 2', { timeout: 120_000 }, async () => {
     const d = ['--data-dir', dd];
     const cards = cardCount();
@@ -114,7 +113,17 @@ describe('civicpass admin with wrong input', () => {
         /^cannot use .*a-file as the server's data directory: EEXIST/,
         'data_dir',
       ],
-      [['admin', 'init', '--data-dir', join(aFile, 'sub')], /ENOTDIR/, 'data_dir'],
+      [
+        ['admin', 'init', '--data-dir', join(aFile, 'sub')],
+        /^cannot use .*a-file\/sub as the server's data directory: ENOTDIR: .*a-file is a file, not a directory$/,
+        'data_dir',
+      ],
+      // Where mkdir says ENOENT under a folder that exists: Node's recursive mkdir never returned.
+      [
+        ['admin', 'init', '--data-dir', '/proc/civicpass-test'],
+        /^cannot use \/proc\/civicpass-test as the server's data directory: E[A-Z]+: /,
+        'data_dir',
+      ],
       [
         ['admin', 'init', '--data-dir', garbageDb],
         /^cannot open the server database .*: file is not a database/,
@@ -181,6 +190,11 @@ describe('civicpass admin with wrong input', () => {
         /^cannot write the card files to .*ENOTDIR/,
         'output_dir',
       ],
+      [
+        ['admin', 'issue-card', '--services', 'library', '--out', '/proc/civicpass-cards', ...d],
+        /^cannot write the card files to \/proc\/civicpass-cards: E[A-Z]+: /,
+        'output_dir',
+      ],
       [['admin', 'issue-card', '--services', 'library', '--colour', 'red', ...d], /Unknown option '--colour'/],
       [['admin', 'revoke-card', ...d], /^--card is required$/],
       [['admin', 'suspend-card', '--card', 'nope', ...d], /^no card nope$/],
@@ -197,7 +211,7 @@ describe('civicpass admin with wrong input', () => {
 
 describe('civicpass serve with wrong input', () => {
   it(
-    'answers a bad port, a port in use, a bad address and an unusable data directory in one line',
+    'answers a bad port, a port in use, a bad address, an unusable data directory or log file in one line',
     { timeout: 60_000 },
     async () => {
       await runAll([
@@ -213,10 +227,27 @@ describe('civicpass serve with wrong input', () => {
           /^cannot listen on 192.0.2.1:0: .*EADDRNOTAVAIL/,
           'bad_address',
         ],
-        [['serve', '--data-dir', aFile], /EEXIST/, 'data_dir'],
+        [['serve', '--data-dir', aFile], /EEXIST: .*a-file is a file, not a directory$/, 'data_dir'],
+        [
+          ['serve', '--data-dir', '/proc/civicpass-test'],
+          /^cannot use \/proc\/civicpass-test as the server's data directory: E[A-Z]+: /,
+          'data_dir',
+        ],
+        // The log file is opened first: nothing is made when it cannot be written.
+        [
+          ['serve', '--log-file', join(aFile, 'serve.log'), '--port', '0', '--data-dir', join(root, 'never-served')],
+          /^cannot write the log file .*a-file\/serve.log: EEXIST: .*a-file is a file, not a directory$/,
+          'log_file',
+        ],
+        [
+          ['serve', '--log-file', root, '--port', '0', '--data-dir', join(root, 'never-served')],
+          /^cannot write the log file .*: EISDIR/,
+          'log_file',
+        ],
         [['serve', '--data-dir', garbageDb], /file is not a database/, 'database'],
         [['serve', '--data-dir', noKeys], /^cannot read the key file/],
       ]);
+      expect(existsSync(join(root, 'never-served'))).toBe(false);
     },
   );
 });

@@ -3,10 +3,11 @@
  * personal data. Every demo card is scanned every way it can be (token, library number typed,
  * through the registry by barcode and NFC), and the log is searched for what the cards hold.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { streamLog } from '../../src/node/log/log';
 import { RotatingFile } from '../../src/node/log/rotating-file';
 import { makeTerminal } from '../support/terminal';
 
@@ -76,5 +77,59 @@ describe('log rotation', () => {
     const last = readFileSync(join(dir, 'terminal.log'), 'utf8').trim().split('\n').at(-1)!;
     expect(JSON.parse(last)).toMatchObject({ i: 499 });
     expect(existsSync(join(dir, 'terminal.log.3'))).toBe(false);
+  });
+});
+
+describe('a log file that cannot be written', () => {
+  it('sends each line elsewhere, after one notice per run of failures, and uses the file again when it can', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'civicpass-log-')), 'terminal.log');
+    const notices: string[] = [];
+    const elsewhere: string[] = [];
+    const file = new RotatingFile(path, undefined, {
+      notice: (text) => notices.push(text),
+      line: (text) => elsewhere.push(text),
+    });
+    mkdirSync(path); // a folder where the file should be: every write fails
+    file.write('{"i":1}\n');
+    file.write('{"i":2}\n');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(
+      /^civicpass: cannot write the log file .*terminal\.log \(EISDIR: .*\); its entries go to stderr/,
+    );
+    expect(elsewhere).toEqual(['{"i":1}\n', '{"i":2}\n']);
+    rmdirSync(path);
+    file.write('{"i":3}\n');
+    file.close();
+    expect(readFileSync(path, 'utf8')).toBe('{"i":3}\n');
+    // A new run of failures is announced again.
+    rmSync(path);
+    mkdirSync(path);
+    file.write('{"i":4}\n');
+    expect(notices).toHaveLength(2);
+    expect(elsewhere).toHaveLength(3);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))(
+    'for `serve`, whose lines are on stderr anyway, the stream is told once and gets no line twice',
+    () => {
+      const stream: string[] = [];
+      const log = streamLog({ write: (text: string) => stream.push(text) }, '/dev/full'); // always ENOSPC
+      log.info({ event: 'one' }, 'first');
+      log.info({ event: 'two' }, 'second');
+      expect(stream.filter((t) => t.startsWith('{'))).toHaveLength(2);
+      const notices = stream.filter((t) => t.startsWith('civicpass:'));
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toMatch(/cannot write the log file \/dev\/full \(ENOSPC/);
+    },
+  );
+
+  it('`serve --log-file` is refused at start when it cannot be written, and leaves an existing folder as it was', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'civicpass-log-'));
+    expect(() => streamLog({ write: () => true }, dir)).toThrow(/EISDIR/);
+    const mode = statSync(dir).mode & 0o777;
+    streamLog({ write: () => true }, join(dir, 'serve.log'));
+    expect(statSync(dir).mode & 0o777).toBe(mode);
+    streamLog({ write: () => true }, join(dir, 'new', 'serve.log'));
+    expect((statSync(join(dir, 'new')).mode & 0o777).toString(8)).toBe('700');
   });
 });

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { expect } from 'vitest';
 import type { TestDeployment } from './deployment';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -39,6 +40,25 @@ export function runCli(args: string[], stdin = '', env: NodeJS.ProcessEnv = {}):
     });
     child.stdin.end(stdin);
   });
+}
+
+/**
+ * A usage error as issue 10 (item 9) wants it: exit status 2, one JSON line on stdout holding
+ * just the error code and a one-line message, one line on stderr, and no stack trace anywhere.
+ */
+export function expectUsageError(run: CliRun, message: RegExp, code = 'usage'): void {
+  const context = `${run.stdout}\n${run.stderr}`;
+  expect(run.status, context).toBe(2);
+  expect(run.stdout.trimEnd().split('\n'), context).toHaveLength(1);
+  const line = run.lines[0]!;
+  expect(Object.keys(line).sort(), context).toEqual(['error', 'message']);
+  expect(line['error'], context).toBe(code);
+  expect(String(line['message']), context).toMatch(message);
+  expect(String(line['message']), context).not.toContain('\n');
+  expect(run.stderr.trimEnd().split('\n'), context).toHaveLength(1);
+  expect(run.stderr, context).toMatch(/^civicpass: /);
+  expect(run.stderr, context).toContain(String(line['message']));
+  expect(run.stderr, context).not.toMatch(/internal error|^\s+at /m);
 }
 
 /** Writes a deployment's anchor, trust list and status list as the CLI reads them. */

@@ -1,10 +1,12 @@
 /**
  * Delivery guarantees with real processes: a terminal killed with SIGKILL in the middle of a
  * push, twenty times, still gets every event onto the server exactly once. Also: tills of one
- * venue agree on offer redemptions, and a revoked device wipes personal data and stops.
+ * venue agree on offer redemptions, and a revoked device wipes personal data (set-aside events
+ * included) and stops.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -117,6 +119,31 @@ describe('delivery', () => {
     await t.service.setPin({ next: '482916' });
     await t.service.unlock({ pin: '482916' });
     await t.service.updateSettings({ offerId: 'cafe-10' });
+    // An event the server refuses (an impossible date) is set aside with its card reference in
+    // its body: that body must go too.
+    const setAsideRef = randomBytes(32).toString('base64url');
+    const refused = {
+      type: 'scan',
+      id: '01900000-0000-7000-8000-0000000000aa',
+      at: '2026-02-31T25:61:00Z',
+      service: 'library',
+      offer: null,
+      outcome: 'valid',
+      reason: 'ok',
+      source: 'hid',
+      cardRef: setAsideRef,
+      kid: null,
+      trustSeq: null,
+      latencyMs: 5,
+    };
+    const queue = new Database(join(t.dataDir, 'terminal.db'));
+    queue
+      .prepare('INSERT INTO outbox (event_id, body, queued_at) VALUES (?, ?, ?)')
+      .run(refused.id, JSON.stringify(refused), Date.now() / 1000);
+    queue.close();
+    expect((await t.service.admin.runSync()).pushed).toMatchObject({ rejected: 1, remaining: 0 });
+    expect((await t.service.getStatus()).sync.setAside).toBe(1);
+    // Queued after that sync, so the outbox holds card references at the wipe as well.
     await t.service.submit({ text: token, source: 'hid' });
     await t.service.submitManualEntry({ libraryNumber: '29876000000017' });
     // What must not survive: references, registry hashes, the keys, the venue configuration.
@@ -125,11 +152,22 @@ describe('delivery', () => {
       card_ref: string;
     }[];
     const hashes = before.prepare('SELECT ref_hash FROM registry').all() as { ref_hash: string }[];
+    const setAside = before.prepare('SELECT body FROM rejected_events').all() as { body: string }[];
+    const queued = before.prepare('SELECT body FROM outbox').all() as { body: string }[];
     before.close();
+    expect(setAside).toHaveLength(1);
+    expect(setAside[0]!.body).toContain(setAsideRef);
+    expect(queued.some((q) => refs.some((r) => q.body.includes(r.card_ref)))).toBe(true);
     const secrets = Object.values(
       JSON.parse(readFileSync(join(t.dataDir, 'secrets.json'), 'utf8')) as Record<string, string>,
     );
-    const needles = [...refs.map((r) => r.card_ref), ...hashes.map((h) => h.ref_hash), ...secrets, '29876000000017'];
+    const needles = [
+      ...refs.map((r) => r.card_ref),
+      ...hashes.map((h) => h.ref_hash),
+      ...secrets,
+      '29876000000017',
+      setAsideRef,
+    ];
     expect(refs.length).toBeGreaterThan(0);
     expect(hashes.length).toBeGreaterThan(0);
     expect(secrets.length).toBeGreaterThanOrEqual(2);
@@ -144,6 +182,8 @@ describe('delivery', () => {
     const db = new Database(join(t.dataDir, 'terminal.db'), { readonly: true });
     expect(db.prepare('SELECT count(*) AS n FROM scan_log WHERE card_ref IS NOT NULL').get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT count(*) AS n FROM redemptions').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM rejected_events').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM outbox').get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT count(*) AS n FROM scan_log').get()).toEqual({ n: 2 });
     db.close();
     // Byte by byte: not in the database file, its write-ahead log, or any file left beside them.

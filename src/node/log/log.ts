@@ -1,5 +1,8 @@
 import pino from 'pino';
 import type { DestinationStream, Logger } from 'pino';
+import { dirname } from 'node:path';
+import { makeDirectory } from '../make-directory';
+import { ensurePrivateDir } from '../secrets/private-files';
 import { RotatingFile, type RotationPolicy } from './rotating-file';
 
 /** Values a log line may carry: codes, counts, times, ids made by the terminal. */
@@ -44,16 +47,29 @@ function destination(file: RotatingFile): DestinationStream {
   return { write: (line: string) => file.write(line) };
 }
 
-/** A structured (JSON lines) log to a size-rotated file, e.g. `<data dir>/logs/terminal.log`. */
+/**
+ * A structured (JSON lines) log to a size-rotated file in a private folder, e.g. `<data
+ * dir>/logs/terminal.log`. A line the file cannot take (a full disk) goes to stderr instead.
+ */
 export function fileLog(path: string, rotation?: RotationPolicy): { log: Log; close(): void } {
+  ensurePrivateDir(dirname(path));
   const file = new RotatingFile(path, rotation);
   const logger = pino({ base: null, redact: { paths: CENSORED_FIELDS, censor: '[not logged]' } }, destination(file));
   return { log: wrap(logger), close: () => file.close() };
 }
 
-/** A structured log to a stream (stderr for `civicpass serve`), optionally also to a file. */
+/**
+ * A structured log to a stream (stderr for `civicpass serve`), optionally also to a file, made
+ * with its missing folders (an existing folder is left as it is) and opened now: a path that
+ * cannot be written throws here, at start. Should the file fail later, the stream says so once.
+ */
 export function streamLog(stream: { write(line: string): unknown }, file?: string): Log {
-  const rotating = file ? new RotatingFile(file) : null;
+  let rotating: RotatingFile | null = null;
+  if (file) {
+    makeDirectory(dirname(file), 0o700);
+    rotating = new RotatingFile(file, undefined, { notice: (text) => stream.write(text), line: () => undefined });
+    rotating.openNow();
+  }
   const logger = pino(
     { base: null, redact: { paths: CENSORED_FIELDS, censor: '[not logged]' } },
     {

@@ -1,5 +1,6 @@
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { makeDirectory } from '../make-directory';
 
 /**
  * The terminal's data directory and files are its owner's alone (0700 / 0600): the database
@@ -7,7 +8,7 @@ import { dirname } from 'node:path';
  * earlier versions left them 0644.
  */
 export function ensurePrivateDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  makeDirectory(dir, 0o700);
   chmodSync(dir, 0o700);
 }
 

@@ -37,7 +37,12 @@ export async function enrolDevice(input: {
   protector?: SecretProtector;
   timeoutMs?: number;
 }): Promise<{ enrolment: Enrolment; anchor: unknown; anchors: VerificationKey[]; timeKey: TimeKey | null }> {
-  const url = new URL(input.serverUrl);
+  const url = URL.canParse(input.serverUrl) ? new URL(input.serverUrl) : null;
+  if (url === null)
+    throw new EnrolmentError(
+      `the sync server address ${JSON.stringify(input.serverUrl)} is not a URL: give it as https://HOST[:PORT]`,
+      'not_https',
+    );
   if (url.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
     throw new EnrolmentError('the sync server must use https (plain http only on this machine)', 'not_https');
   }
