@@ -1,93 +1,22 @@
 import { parseArgs } from 'node:util';
-import { isoFromSeconds, type Clock } from '../core/time';
 import type { VerificationResult } from '../core/result';
-import { DEFAULT_STALENESS } from '../core/staleness';
-import { TrustedClock } from '../core/trusted-clock';
-import { applyVenuePolicy, DEFAULT_VISIT_WINDOW, type VenuePolicy } from '../core/venue-policy';
-import { CardVerifier } from '../core/verifier';
-import type { TrustMaterial } from '../core/trust-material';
-import { nodeSignatures } from '../node/node-signatures';
 import { loadTrustFiles, TrustFileError, type LoadedTrustFiles } from '../node/trust-files';
 import { diagnose, readAll, streamLines, UsageError, writeJsonLine, type CommandIo } from '../node/command-io';
+import { nodeSignatures, nodeThreadPoolSignatures } from '../node/node-signatures';
+import { cliResult, makeChecker, type CheckOptions } from './verify-check';
 import { VerifyWorkerPool } from './verify-pool';
 import { verifyWorkerEntry } from './worker-entry';
 
-/** Tokens in flight at once in one-thread batch mode (with node:crypto they resolve at once). */
+/** Tokens in flight at once in one-thread batch mode: enough to keep the thread pool busy. */
 const BATCH_WINDOW = 256;
 /** Result lines written per write(2) in batch mode. */
 const OUTPUT_BLOCK = 128;
-
-/** The last expiry worded: a batch's cards share few expiry times, and wording one costs ~1 µs. */
-let lastExpires = Number.NaN;
-let lastExpiresIso = '';
-
-function expiresIso(t: number): string {
-  if (t !== lastExpires) {
-    lastExpiresIso = isoFromSeconds(t);
-    lastExpires = t;
-  }
-  return lastExpiresIso;
-}
-
-/** The CLI's result: exactly the members of the command-line contract, in its order. */
-export function cliResult(r: VerificationResult): Record<string, unknown> {
-  const out: Record<string, unknown> = { outcome: r.outcome, reason: r.reason, warnings: r.warnings };
-  const card = r.card;
-  if (card) {
-    const { services, concessions } = card;
-    const expires = expiresIso(card.expires);
-    out['card'] =
-      card.name !== null ? { name: card.name, services, concessions, expires } : { services, concessions, expires };
-  }
-  return out;
-}
 
 function parseNow(value: string): number {
   const ms = Date.parse(value);
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(ms))
     throw new UsageError(`--now ${value} is not an ISO-8601 time`);
   return ms / 1000;
-}
-
-/** What a batch is judged by, besides the trust material: the same in every thread. */
-export interface CheckOptions {
-  /** `--now`, in seconds; null: the system clock, checked against the signed material. */
-  readonly fixedNow: number | null;
-  /** `--service`; null: any service on the card. */
-  readonly service: string | null;
-}
-
-/**
- * One message in, its result out: verification, then venue policy for the service asked. Built
- * once per thread (the main one, or each batch worker) from the same material and options.
- */
-export function makeChecker(
-  material: TrustMaterial,
-  options: CheckOptions,
-): (message: string) => Promise<VerificationResult> {
-  const { fixedNow, service } = options;
-  const clock: Clock = { now: () => fixedNow ?? Date.now() / 1000 };
-  // With --now the operator states the time, so signed material does not overrule it.
-  const trustedClock = new TrustedClock(
-    clock,
-    () => DEFAULT_STALENESS.clockTolerance,
-    fixedNow === null ? material.latestSignedTime : 0,
-  );
-  const verifier = new CardVerifier(
-    { material: () => material, clock: trustedClock, policy: () => DEFAULT_STALENESS },
-    nodeSignatures,
-  );
-  const venue: VenuePolicy = {
-    services: service !== null ? [service] : [],
-    offers: [],
-    timeZone: 'Europe/London',
-    visitWindow: DEFAULT_VISIT_WINDOW,
-  };
-  const asked = service !== null ? { service } : {};
-  return async (message) => {
-    const c = await verifier.verify(message);
-    return applyVenuePolicy(c, venue, asked, null, trustedClock.read().effective);
-  };
 }
 
 export async function runVerify(argv: string[], io: CommandIo): Promise<number> {
@@ -128,10 +57,10 @@ export async function runVerify(argv: string[], io: CommandIo): Promise<number> 
     throw e;
   }
   for (const p of loaded.problems) diagnose(io, `status list ${p.file ?? ''} refused (${p.problem}): ${p.message}`);
-  const material = loaded.material;
-  if (pool) return pool.run({ texts: loaded.texts, fixedNow, service: values.service ?? null }, io);
+  const options: CheckOptions = { fixedNow, service: values.service ?? null };
+  if (pool) return pool.run({ texts: loaded.texts, ...options }, io);
+  const check = makeChecker(loaded.material, options, values.batch ? nodeThreadPoolSignatures : nodeSignatures);
 
-  const check = makeChecker(material, { fixedNow, service: values.service ?? null });
   if (!values.batch) {
     const token = positionals[0] === '-' ? await readAll(io.stdin) : (positionals[0] ?? '');
     const result = await check(token);
@@ -139,9 +68,10 @@ export async function runVerify(argv: string[], io: CommandIo): Promise<number> 
     return result.outcome === 'valid' ? 0 : 1;
   }
 
-  // Batch in one thread (in process: tests, benches): verify up to BATCH_WINDOW lines at once,
-  // and print the results in input order, a block of lines per write so that output costs one
-  // system call per block rather than per token.
+  // Batch in one thread (in process: tests, benches, `gate`): verify up to BATCH_WINDOW lines at
+  // once, their signatures on libuv's thread pool (so every core verifies while this thread
+  // parses), and print the results in input order, a block of lines per write so that output
+  // costs one system call per block rather than per token.
   const pending: Promise<VerificationResult>[] = [];
   let block = '';
   let inBlock = 0;

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CommandIo } from '../node/command-io';
 import type { TrustTexts } from '../node/trust-files';
-import type { CheckOptions } from './verify-command';
+import type { CheckOptions } from './verify-check';
 import { VERIFY_WORKER, type FromWorker, type ToWorker } from './verify-protocol';
 
 /** Chunks sent to a worker ahead of its answers, so it never waits for the main thread. */

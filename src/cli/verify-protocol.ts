@@ -1,5 +1,5 @@
 import type { TrustTexts } from '../node/trust-files';
-import type { CheckOptions } from './verify-command';
+import type { CheckOptions } from './verify-check';
 
 /** Marks a worker as a `verify --batch` worker (the entry point serves nothing else). */
 export const VERIFY_WORKER = 'civicpass-verify-batch';

@@ -1,9 +1,9 @@
 import { parentPort } from 'node:worker_threads';
 import { materialFromTexts } from '../node/trust-files';
-import { cliResult, makeChecker } from './verify-command';
+import { cliResult, makeChecker } from './verify-check';
 import type { FromWorker, ToWorker } from './verify-protocol';
 
-type Checker = ReturnType<typeof makeChecker>;
+export type Checker = ReturnType<typeof makeChecker>;
 
 /**
  * Splits a chunk into lines as `streamLines` does: LF or CRLF, an empty line is a line, a last
@@ -24,6 +24,16 @@ export function chunkLines(bytes: Uint8Array): string[] {
   return lines;
 }
 
+const encoder = new TextEncoder();
+
+/** One chunk's answer: a result line per input line, in order, as UTF-8 that owns its buffer. */
+export async function verifyChunk(check: Checker, bytes: Uint8Array): Promise<Uint8Array> {
+  let out = '';
+  for (const line of chunkLines(bytes)) out += JSON.stringify(cliResult(await check(line))) + '\n';
+  // TextEncoder's result owns its whole ArrayBuffer, so it can be transferred.
+  return encoder.encode(out);
+}
+
 /**
  * A `verify --batch` worker: builds its own material from the texts the main thread read (keys,
  * KeyObjects and decoded lists cannot be shared), then verifies each chunk in order and sends
@@ -36,7 +46,6 @@ export function serveVerifyWorker(): void {
   // One chunk at a time, in arrival order: the chain also holds chunks that arrive while the
   // material is still being built.
   let work: Promise<void> = Promise.resolve();
-  const encoder = new TextEncoder();
   port.on('message', (message: ToWorker) => {
     if (message.kind === 'init') {
       checker = materialFromTexts(message.texts).then(({ material }) => makeChecker(material, message.options));
@@ -45,11 +54,7 @@ export function serveVerifyWorker(): void {
     const ready = checker;
     if (!ready) throw new Error('chunk before init');
     work = work.then(async () => {
-      const check = await ready;
-      let out = '';
-      for (const line of chunkLines(message.bytes)) out += JSON.stringify(cliResult(await check(line))) + '\n';
-      // TextEncoder's result owns its whole ArrayBuffer, so it can be transferred.
-      const reply: FromWorker = { seq: message.seq, bytes: encoder.encode(out) };
+      const reply: FromWorker = { seq: message.seq, bytes: await verifyChunk(await ready, message.bytes) };
       port.postMessage(reply, [reply.bytes.buffer as ArrayBuffer]);
     });
     // An exception here is a fault: let it end the worker, which the pool reports.

@@ -2,8 +2,9 @@
  * `verify --batch` on worker threads (issue 15) answers exactly as the single-thread path does,
  * however stdin is cut into reads: lines split across reads, CRLF split between its two bytes,
  * a UTF-8 character split, empty lines, a last line without LF. The workers run the built
- * bundle (built by the global setup); the command itself runs in this process, once without
- * a worker entry (one thread) and once with the bundle as the entry.
+ * worker script (built by the global setup); the command itself runs in this process, once
+ * without a worker entry (one thread) and once with the script as the entry, where this thread
+ * verifies some chunks and the workers the others.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
@@ -17,7 +18,8 @@ import { setVerifyWorkerEntry } from '../../src/cli/worker-entry';
 import { ROOT, writeDeploymentFiles } from '../support/cli';
 import { makeDeployment, NOW, REVOKED_IDX, STATUS_URI } from '../support/deployment';
 
-const BUNDLE = pathToFileURL(join(ROOT, 'out/cli/civicpass.js'));
+/** The workers' own script, built with the command line's bundle. */
+const BUNDLE = pathToFileURL(join(ROOT, 'out/cli/verify-worker.js'));
 
 /** Runs the command in process with stdin given as these reads; returns stdout and the status. */
 async function run(argv: string[], reads: Buffer[]): Promise<{ status: number; stdout: string }> {

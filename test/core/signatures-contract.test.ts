@@ -1,6 +1,6 @@
 /**
  * The signature port's contract: node:crypto (src/node/node-signatures.ts, the CLI's and the
- * terminal's) and WebCrypto (src/core/signatures.ts, the browser's) give the same answer for
+ * terminal's, synchronous or on libuv's thread pool for batches) and WebCrypto (src/core/signatures.ts, the browser's) give the same answer for
  * the same vectors: genuine, forged, tampered, wrong algorithm, wrong key, malformed signature.
  */
 import { describe, expect, it } from 'vitest';
@@ -29,6 +29,7 @@ function signWith(k: TestKey, data: Uint8Array): Uint8Array {
 
 const IMPLEMENTATIONS: [string, SignatureVerifier][] = [
   ['node:crypto', new NodeSignatureVerifier()],
+  ['node:crypto on the thread pool', new NodeSignatureVerifier({ threadPool: true })],
   ['WebCrypto', webCryptoSignatures],
 ];
 
