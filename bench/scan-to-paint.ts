@@ -65,7 +65,7 @@ const samples = await page.evaluate<number[]>(`(async () => {
   return out;
 })()`);
 
-const cardSamples = await page.evaluate<number[]>(`(async () => {
+const cardRuns = await page.evaluate<[number, number][]>(`(async () => {
   const cards = ${JSON.stringify(cardKeys)};
   const out = [];
   for (const keys of cards) {
@@ -76,12 +76,16 @@ const cardSamples = await page.evaluate<number[]>(`(async () => {
       const key = k.code.startsWith('Key') ? (k.shift ? k.code.slice(3) : k.code.slice(3).toLowerCase()) : k.code;
       window.dispatchEvent(new KeyboardEvent('keydown', { code: k.code, key, shiftKey: k.shift, bubbles: true }));
     }
+    const last = performance.now();
     window.dispatchEvent(new KeyboardEvent('keydown', { code: 'Enter', key: 'Enter', bubbles: true }));
-    out.push((await painted) - start);
+    const at = await painted;
+    out.push([at - start, at - last]);
     await new Promise((r) => setTimeout(r, 20));
   }
   return out;
 })()`);
+const cardSamples = cardRuns.map(([fromFirst]) => fromFirst);
+const cardFromEnter = cardRuns.map(([, fromEnter]) => fromEnter);
 if (valid !== ROUNDS) throw new Error(`only ${valid} of ${ROUNDS} card tokens were valid`);
 
 const baseline = await page.evaluate<number[]>(`(async () => {
@@ -125,6 +129,13 @@ printTable(`Scan to verdict painted, keyboard wedge in Chromium through the brow
     p50: `${fmt(percentile(cardSamples, 50))} ms`,
     p95: `${fmt(percentile(cardSamples, 95))} ms`,
     target: 'p95 <= 50 ms',
+  },
+  {
+    // A scanner types a token's ~600 keys over 0.6-12 s; from its last key on, the verdict is ours.
+    run: 'card token, from its last key (Enter) to painted',
+    p50: `${fmt(percentile(cardFromEnter, 50))} ms`,
+    p95: `${fmt(percentile(cardFromEnter, 95))} ms`,
+    target: '-',
   },
 ]);
 printTable('Renderer bundle', [

@@ -33,6 +33,22 @@ function announce(eventId: string, repeat: boolean): void {
   );
 }
 
+/**
+ * Announces once the frame showing the result is painted: a message posted from a frame callback
+ * is handled after that frame's rendering (the usual after-paint approximation), a frame sooner
+ * than a second requestAnimationFrame, which waits for the start of the frame after.
+ */
+function announceAfterPaint(eventId: string, repeat: boolean): void {
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      announce(eventId, repeat);
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
 /** The page: the terminal, and over it, words for when the terminal cannot be reached. */
 export function App({ connection }: { connection: Connection }) {
   const subscribe = useCallback((listener: () => void) => connection.onChange(listener), [connection]);
@@ -108,7 +124,7 @@ function Terminal({ api, inert }: { api: TerminalApi; inert: boolean }) {
   useEffect(() => {
     if (!shown) return;
     if (!shown.recalled) playOutcome(shown.result.outcome);
-    requestAnimationFrame(() => requestAnimationFrame(() => announce(shown.result.eventId, shown.result.repeat)));
+    announceAfterPaint(shown.result.eventId, shown.result.repeat);
   }, [shown]);
 
   useEffect(() => {
