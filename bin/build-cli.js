@@ -67,7 +67,8 @@ function newestMtime(path) {
 /** True when the bundle is missing or older than one of its sources. */
 export function isStale() {
   if (!existsSync(BUNDLE) || !existsSync(WORKER_BUNDLE)) return true;
-  const built = statSync(BUNDLE).mtimeMs;
+  // The older of the two: a worker script left from an earlier build is stale too.
+  const built = Math.min(statSync(BUNDLE).mtimeMs, statSync(WORKER_BUNDLE).mtimeMs);
   return SOURCES.some((s) => newestMtime(join(ROOT, s)) > built);
 }
 

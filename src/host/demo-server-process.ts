@@ -4,7 +4,7 @@
  * A pid file in the server's data directory lets `civicpass demo-server stop` find it.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { makeDirectory } from '../node/make-directory';
 import { processAlive } from '../node/process-alive';
@@ -131,7 +131,12 @@ export async function stopDemoServer(serverDir: string): Promise<boolean> {
   const dir = resolve(serverDir);
   const pid = runningPid(dir);
   // No pid file (nor a folder for one, where a file is in the way): nothing runs there.
-  if (existsSync(pidFile(dir))) rmSync(pidFile(dir));
+  // Forced: another stop may remove it first. A file in the way of the folder is not ours.
+  try {
+    rmSync(pidFile(dir), { force: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOTDIR') throw e;
+  }
   if (pid === null) return false;
   try {
     process.kill(pid, 'SIGTERM');

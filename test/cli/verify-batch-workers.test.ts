@@ -3,8 +3,8 @@
  * however stdin is cut into reads: lines split across reads, CRLF split between its two bytes,
  * a UTF-8 character split, empty lines, a last line without LF. The workers run the built
  * worker script (built by the global setup); the command itself runs in this process, once
- * without a worker entry (one thread) and once with the script as the entry, where this thread
- * verifies some chunks and the workers the others.
+ * without a worker entry (one thread, signatures on the thread pool) and once with the script
+ * as the entry (the workers verify, this thread reads and writes).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
