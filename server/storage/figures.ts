@@ -47,3 +47,26 @@ export interface RedemptionOverlap {
 
 /** Ten minutes: two tills further apart than that would each have pulled the other's redemption. */
 export const OVERLAP_WINDOW_SECONDS = 600;
+
+/** A row of either backend's overlap query: a redemption and the one before it (`prev_`). */
+export interface OverlapRow {
+  venue_id: string;
+  card_ref: string;
+  offer_id: string;
+  prev_id: string;
+  prev_device: string;
+  prev_at: number;
+  id: string;
+  device_id: string;
+  at: number;
+}
+
+export function overlapOf(r: OverlapRow): RedemptionOverlap {
+  return {
+    venueId: r.venue_id,
+    cardRef: r.card_ref,
+    offerId: r.offer_id,
+    earlier: { id: r.prev_id, deviceId: r.prev_device, at: r.prev_at },
+    later: { id: r.id, deviceId: r.device_id, at: r.at },
+  };
+}

@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { CONSOLE_ROLES, type ConsoleRole, type TerminalHealth } from '../../src/contract/console-api';
+import type { TerminalHealth } from '../../src/contract/console-api';
+import { sessionOf, userOf, type SessionRow, type UserRow } from './shared-rows';
 import type {
   AuditEntry,
   AuditRecord,
@@ -11,24 +12,6 @@ import type {
 import { changed, inTransaction } from './postgres-pool';
 import { lockSignIns } from './postgres-locks';
 
-interface UserRow {
-  id: number;
-  email: string;
-  role: string;
-  venue_id: string | null;
-  password_hash: string;
-  created_at: number;
-}
-
-interface SessionRow {
-  id: string;
-  user_id: number;
-  csrf: string;
-  created_at: number;
-  last_seen_at: number;
-  expires_at: number;
-}
-
 interface AuditRow {
   id: number;
   at: number;
@@ -37,19 +20,6 @@ interface AuditRow {
   target: string | null;
   before: unknown;
   after: unknown;
-}
-
-function userOf(r: UserRow): ConsoleUserRecord {
-  // The table's CHECK keeps the role to these; a stray value would be a corrupt database.
-  if (!(CONSOLE_ROLES as readonly string[]).includes(r.role)) throw new Error(`unknown console role ${r.role}`);
-  return {
-    id: r.id,
-    email: r.email,
-    role: r.role as ConsoleRole,
-    venueId: r.venue_id,
-    passwordHash: r.password_hash,
-    createdAt: r.created_at,
-  };
 }
 
 /** A connection or the pool: audit entries are written on the change's own transaction. */
@@ -126,16 +96,7 @@ export class PostgresConsoleTables {
   async session(id: string): Promise<ConsoleSessionRecord | null> {
     const { rows } = await this.pool.query<SessionRow>('SELECT * FROM console_sessions WHERE id = $1', [id]);
     const r = rows[0];
-    return r
-      ? {
-          id: r.id,
-          userId: r.user_id,
-          csrf: r.csrf,
-          createdAt: r.created_at,
-          lastSeenAt: r.last_seen_at,
-          expiresAt: r.expires_at,
-        }
-      : null;
+    return r ? sessionOf(r) : null;
   }
 
   async touchSession(id: string, at: number): Promise<boolean> {

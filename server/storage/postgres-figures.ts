@@ -1,24 +1,18 @@
 import type pg from 'pg';
 import type { UsageRedemption, UsageScan } from './console-records';
-import { OVERLAP_WINDOW_SECONDS, type RedemptionOverlap, type StorageStats } from './figures';
+import {
+  OVERLAP_WINDOW_SECONDS,
+  overlapOf,
+  type OverlapRow,
+  type RedemptionOverlap,
+  type StorageStats,
+} from './figures';
 
 /**
  * The read-only figures on PostgreSQL: usage for the console, overlaps, and `admin stats`. The
  * event's time and card reference are columns here (not only inside the JSON body, as in
  * SQLite), so ranges use an index however many million events the store holds.
  */
-
-interface OverlapRow {
-  venue_id: string;
-  card_ref: string;
-  offer_id: string;
-  prev_id: string;
-  prev_device: string;
-  prev_at: number;
-  id: string;
-  device_id: string;
-  at: number;
-}
 
 /**
  * Each standing redemption next to the one before it of the same card and offer at the same
@@ -48,13 +42,7 @@ export async function overlappingRedemptions(
     venueId,
     windowSeconds,
   ]);
-  return rows.map((r) => ({
-    venueId: r.venue_id,
-    cardRef: r.card_ref,
-    offerId: r.offer_id,
-    earlier: { id: r.prev_id, deviceId: r.prev_device, at: r.prev_at },
-    later: { id: r.id, deviceId: r.device_id, at: r.at },
-  }));
+  return rows.map(overlapOf);
 }
 
 export async function scansBetween(

@@ -31,17 +31,6 @@ export interface RegistryRow {
   removed: boolean;
 }
 
-export interface RedemptionRow {
-  id: string;
-  feed_seq: number;
-  venue_id: string;
-  device_id: string;
-  card_ref: string;
-  offer_id: string;
-  at: number;
-  undone_at: number | null;
-}
-
 export interface StaffCallRow {
   seq: number;
   id: string;

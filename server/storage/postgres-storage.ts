@@ -28,10 +28,10 @@ import { ingestInTransaction } from './postgres-ingest';
 import { lockRegistryFeed } from './postgres-locks';
 import { openMigratedPool } from './postgres-migrate';
 import { changed, inTransaction } from './postgres-pool';
+import { redemptionOf, type RedemptionRow } from './shared-rows';
 import {
   type CardRow,
   type DeviceRow,
-  type RedemptionRow,
   type RegistryRow,
   type StaffCallRow,
   callOf,
@@ -288,16 +288,7 @@ export class PostgresSyncStorage implements SyncStorage {
       'SELECT * FROM redemptions WHERE venue_id = $1 AND feed_seq > $2 ORDER BY feed_seq LIMIT $3',
       [venueId, since, limit],
     );
-    return rows.map((r) => ({
-      seq: r.feed_seq,
-      id: r.id,
-      venueId: r.venue_id,
-      deviceId: r.device_id,
-      cardRef: r.card_ref,
-      offerId: r.offer_id,
-      at: r.at,
-      undoneAt: r.undone_at,
-    }));
+    return rows.map(redemptionOf);
   }
 
   async staffCallsSince(venueId: string, since: number, limit: number): Promise<StaffCallRecord[]> {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { CONSOLE_ROLES, type ConsoleRole, type TerminalHealth } from '../../src/contract/console-api';
+import type { TerminalHealth } from '../../src/contract/console-api';
+import { sessionOf, userOf, type SessionRow, type UserRow } from './shared-rows';
 import type {
   AuditEntry,
   AuditRecord,
@@ -9,24 +10,6 @@ import type {
   NewConsoleUser,
 } from './console-records';
 
-interface UserRow {
-  id: number;
-  email: string;
-  role: string;
-  venue_id: string | null;
-  password_hash: string;
-  created_at: number;
-}
-
-interface SessionRow {
-  id: string;
-  user_id: number;
-  csrf: string;
-  created_at: number;
-  last_seen_at: number;
-  expires_at: number;
-}
-
 interface AuditRow {
   id: number;
   at: number;
@@ -35,19 +18,6 @@ interface AuditRow {
   target: string | null;
   before: string;
   after: string;
-}
-
-function userOf(r: UserRow): ConsoleUserRecord {
-  // The table's CHECK keeps the role to these; a stray value would be a corrupt file.
-  if (!(CONSOLE_ROLES as readonly string[]).includes(r.role)) throw new Error(`unknown console role ${r.role}`);
-  return {
-    id: r.id,
-    email: r.email,
-    role: r.role as ConsoleRole,
-    venueId: r.venue_id,
-    passwordHash: r.password_hash,
-    createdAt: r.created_at,
-  };
 }
 
 /**
@@ -151,16 +121,7 @@ export class SqliteConsoleTables {
 
   session(id: string): ConsoleSessionRecord | null {
     const r = this.stmts.session.get(id);
-    return r
-      ? {
-          id: r.id,
-          userId: r.user_id,
-          csrf: r.csrf,
-          createdAt: r.created_at,
-          lastSeenAt: r.last_seen_at,
-          expiresAt: r.expires_at,
-        }
-      : null;
+    return r ? sessionOf(r) : null;
   }
 
   touchSession(id: string, at: number): boolean {

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { TerminalEvent } from '../../src/core/sync-protocol';
 import type { UsageRedemption, UsageScan } from './console-records';
 import type { IngestStatus, RedemptionRecord, StaffCallRecord } from './sync-storage';
+import { redemptionOf, type RedemptionRow } from './shared-rows';
 
 /**
  * The stored events of the SQLite storage and what is read from them: idempotent ingest (with the
@@ -53,19 +54,9 @@ export class SqliteEvents {
         `SELECT venue_id, at FROM redemptions
        WHERE undone_at IS NULL AND at >= ? AND at < ? AND (? IS NULL OR venue_id = ?)`,
       ),
-      redemptionsSince: db.prepare<
-        [string, number, number],
-        {
-          id: string;
-          feed_seq: number;
-          venue_id: string;
-          device_id: string;
-          card_ref: string;
-          offer_id: string;
-          at: number;
-          undone_at: number | null;
-        }
-      >('SELECT * FROM redemptions WHERE venue_id = ? AND feed_seq > ? ORDER BY feed_seq LIMIT ?'),
+      redemptionsSince: db.prepare<[string, number, number], RedemptionRow>(
+        'SELECT * FROM redemptions WHERE venue_id = ? AND feed_seq > ? ORDER BY feed_seq LIMIT ?',
+      ),
     };
     this.ingestBatch = db.transaction(
       (deviceId: string, venueId: string, events: readonly TerminalEvent[], now: number) => {
@@ -119,16 +110,7 @@ export class SqliteEvents {
   }
 
   async redemptionsSince(venueId: string, since: number, limit: number): Promise<RedemptionRecord[]> {
-    return this.stmts.redemptionsSince.all(venueId, since, limit).map((r) => ({
-      seq: r.feed_seq,
-      id: r.id,
-      venueId: r.venue_id,
-      deviceId: r.device_id,
-      cardRef: r.card_ref,
-      offerId: r.offer_id,
-      at: r.at,
-      undoneAt: r.undone_at,
-    }));
+    return this.stmts.redemptionsSince.all(venueId, since, limit).map(redemptionOf);
   }
 
   async staffCallsSince(venueId: string, since: number, limit: number): Promise<StaffCallRecord[]> {

@@ -1,5 +1,11 @@
 import type Database from 'better-sqlite3';
-import { OVERLAP_WINDOW_SECONDS, type RedemptionOverlap, type StorageStats } from './figures';
+import {
+  OVERLAP_WINDOW_SECONDS,
+  overlapOf,
+  type OverlapRow,
+  type RedemptionOverlap,
+  type StorageStats,
+} from './figures';
 
 /**
  * The overlap and `admin stats` figures on SQLite, the same answers as postgres-figures.ts: each
@@ -16,18 +22,6 @@ const OVERLAPS = `
     WINDOW w AS (PARTITION BY venue_id, card_ref, offer_id ORDER BY at, id)
   )
   WHERE prev_id IS NOT NULL AND prev_device <> device_id AND at - prev_at <= :window AND at >= :from`;
-
-interface OverlapRow {
-  venue_id: string;
-  card_ref: string;
-  offer_id: string;
-  prev_id: string;
-  prev_device: string;
-  prev_at: number;
-  id: string;
-  device_id: string;
-  at: number;
-}
 
 interface Range {
   from: number;
@@ -58,13 +52,7 @@ export class SqliteFigures {
   }
 
   overlapping(from: number, to: number, venue: string | null, window: number): RedemptionOverlap[] {
-    return this.overlaps.all({ from, to, venue, window }).map((r) => ({
-      venueId: r.venue_id,
-      cardRef: r.card_ref,
-      offerId: r.offer_id,
-      earlier: { id: r.prev_id, deviceId: r.prev_device, at: r.prev_at },
-      later: { id: r.id, deviceId: r.device_id, at: r.at },
-    }));
+    return this.overlaps.all({ from, to, venue, window }).map(overlapOf);
   }
 
   stats(): StorageStats {
