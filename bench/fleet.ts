@@ -215,9 +215,7 @@ async function startServerProcess(backend: Backend, logFile: string): Promise<Se
     process.execPath,
     [
       '--max-semi-space-size=64',
-      '--import',
-      'tsx',
-      'src/cli/bin.ts',
+      'bin/civicpass.js',
       'serve',
       '--data-dir',
       backend.dataDir,

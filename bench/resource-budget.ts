@@ -162,17 +162,7 @@ async function startToReady(dataDir: string, syncPort: number): Promise<Started>
       // The demo sync server runs on in its own process (as npm start leaves it): stop it too.
       spawnSync(
         process.execPath,
-        [
-          '--import',
-          'tsx',
-          join(ROOT, 'src/cli/bin.ts'),
-          'demo-server',
-          'stop',
-          '--data-dir',
-          dataDir,
-          '--port',
-          String(syncPort),
-        ],
+        [join(ROOT, 'bin/civicpass.js'), 'demo-server', 'stop', '--data-dir', dataDir, '--port', String(syncPort)],
         {
           cwd: ROOT,
           env: { ...process.env, CIVICPASS_DATA_DIR: dataDir },

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { CommandIo } from '../node/command-io';
 import type { TrustTexts } from '../node/trust-files';
 import type { CheckOptions } from './verify-check';
-import { VERIFY_WORKER, type FromWorker, type ToWorker } from './verify-protocol';
+import type { FromWorker, ToWorker } from './verify-protocol';
 
 /** Chunks sent to a worker ahead of its answers, so it never waits for the main thread. */
 const AHEAD = 2;
@@ -37,7 +37,6 @@ export class VerifyWorkerPool {
     this.workers = [];
     for (let i = 0; i < Math.max(1, count); i++) {
       const worker = new Worker(entry, {
-        workerData: { kind: VERIFY_WORKER },
         // Each token leaves a few kilobytes of short-lived garbage: a larger young generation
         // means fewer scavenges (the CLI's `--max-semi-space-size=64`, for a worker's own heap).
         resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },

@@ -1,9 +1,6 @@
 import type { TrustTexts } from '../node/trust-files';
 import type { CheckOptions } from './verify-check';
 
-/** Marks a worker as a `verify --batch` worker (the entry point serves nothing else). */
-export const VERIFY_WORKER = 'civicpass-verify-batch';
-
 /** Main thread to worker: first the material and options, then chunks of whole lines. */
 export type ToWorker =
   | { readonly kind: 'init'; readonly texts: TrustTexts; readonly options: CheckOptions }

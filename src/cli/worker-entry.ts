@@ -1,8 +1,7 @@
 /**
- * The script `verify --batch` starts its worker threads from: the command line's own entry point
- * (`bin.ts`, or the bundle built from it), which serves as a worker when it is not the main
- * thread. Set only by that entry point: a command run in process (tests, benches) has none and
- * verifies in its own thread, since a worker there could not load TypeScript.
+ * The script `verify --batch` starts its worker threads from: out/cli/verify-worker.js, set by
+ * the built command line's entry point (bin.ts). A command run in process (tests, benches) or
+ * from source has none and verifies in its own thread, its signatures on Node's thread pool.
  */
 let entry: URL | null = null;
 
