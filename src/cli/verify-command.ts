@@ -68,29 +68,47 @@ export async function runVerify(argv: string[], io: CommandIo): Promise<number> 
     return result.outcome === 'valid' ? 0 : 1;
   }
 
-  // Batch in one thread (in process: tests, benches, `gate`): verify up to BATCH_WINDOW lines at
-  // once, their signatures on libuv's thread pool (so every core verifies while this thread
-  // parses), and print the results in input order, a block of lines per write so that output
-  // costs one system call per block rather than per token.
+  // Batch in one thread (in process: tests, benches, `gate` run from source): verify up to
+  // BATCH_WINDOW lines at once, their signatures on libuv's thread pool (so every core verifies
+  // while this thread parses), and print the results in input order as they come: a block of up
+  // to OUTPUT_BLOCK lines per write under load (one system call per block, not per token), and
+  // at once when nothing else is waiting (a scanner typing one token is answered before the next).
   const pending: Promise<VerificationResult>[] = [];
   let block = '';
   let inBlock = 0;
-  const emit = async (result: Promise<VerificationResult>): Promise<void> => {
-    block += JSON.stringify(cliResult(await result)) + '\n';
-    if (++inBlock >= OUTPUT_BLOCK) await flush();
-  };
+  let room: (() => void) | null = null;
+  let writing: Promise<void> | null = null;
   const flush = async (): Promise<void> => {
-    if (block === '') return;
     const drained = io.stdout.write(block);
     block = '';
     inBlock = 0;
     if (!drained) await new Promise<void>((resolve) => io.stdout.once('drain', resolve));
   };
+  /** Writes the results in order until none is waiting. */
+  const write = async (): Promise<void> => {
+    while (pending.length > 0) {
+      const next = pending.shift()!;
+      room?.();
+      block += JSON.stringify(cliResult(await next)) + '\n';
+      if (++inBlock >= OUTPUT_BLOCK || pending.length === 0) await flush();
+    }
+    writing = null;
+  };
+  // A failed write (stdout closed) ends the batch with that error, wherever the reader waits.
+  let failed: { error: unknown } | null = null;
+  const startWriting = (): Promise<void> =>
+    write().catch((error: unknown) => {
+      failed = { error };
+      writing = null;
+      room?.();
+    });
   for await (const line of streamLines(io.stdin)) {
+    if (failed) break;
     pending.push(check(line));
-    if (pending.length >= BATCH_WINDOW) await emit(pending.shift()!);
+    writing ??= startWriting();
+    while (pending.length >= BATCH_WINDOW && !failed) await new Promise<void>((resolve) => (room = resolve));
   }
-  while (pending.length > 0) await emit(pending.shift()!);
-  await flush();
+  while (writing) await writing;
+  if (failed) throw (failed as { error: unknown }).error;
   return 0;
 }

@@ -11,7 +11,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Readable, Writable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { runVerify } from '../../src/cli/verify-command';
 import { chunkLines } from '../../src/cli/verify-worker';
 import { setVerifyWorkerEntry } from '../../src/cli/worker-entry';
@@ -96,6 +96,49 @@ describe('verify --batch on worker threads', async () => {
     expect(await run(argv, [])).toEqual({ status: 0, stdout: '' });
     const one = await run(argv, [Buffer.from(await d.token())]);
     expect(JSON.parse(one.stdout)).toMatchObject({ outcome: 'valid', reason: 'ok' });
+  });
+
+  it.each([
+    ['worker threads', true],
+    ['one thread, signatures on the thread pool', false],
+  ])('a gate scanner typing one token at a time gets each answer before the next (%s)', async (_name, workers) => {
+    if (workers) setVerifyWorkerEntry(BUNDLE);
+    const stdin = new PassThrough();
+    const answers: string[] = [];
+    let answered: (() => void) | null = null;
+    const stdout = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        answers.push(
+          ...chunk
+            .toString()
+            .split('\n')
+            .filter((l) => l !== ''),
+        );
+        answered?.();
+        done();
+      },
+    });
+    const stderr = new Writable({ write: (_c: Buffer, _e, done) => done() });
+    const status = runVerify(argv, { stdin, stdout, stderr });
+    const tokens = [
+      await d.token({ sub: 'gate_card_one_abc' }),
+      'not a card',
+      await d.token({ sub: 'gate_card_two_abc' }),
+    ];
+    for (const [i, token] of tokens.entries()) {
+      // The scanner types the token in pieces with pauses, then the line end.
+      const cut = Math.floor(token.length / 2);
+      stdin.write(token.slice(0, cut));
+      await new Promise((r) => setTimeout(r, 40));
+      const next = new Promise<void>((r) => (answered = r));
+      stdin.write(token.slice(cut) + '\r\n');
+      await next; // no more input until this token is answered: nothing waits for a full chunk
+      expect(answers).toHaveLength(i + 1);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    stdin.end();
+    expect(await status).toBe(0);
+    expect(answers.map((a) => (JSON.parse(a) as { reason: string }).reason)).toEqual(['ok', 'unreadable', 'ok']);
   });
 
   it('splits a chunk into lines as streamLines does', () => {

@@ -51,6 +51,14 @@ it('the demo server can be stopped and started again while the terminal runs: of
     await terminal.admin.runSync();
     expect(terminal.admin.syncState).toMatchObject({ online: 'online', queueDepth: 0, problem: null });
     expect((await runCli(['demo-server', 'status', '--data-dir', root])).lines[0]).toMatchObject({ running: true });
+
+    // Stop pressed twice at once (two shells, a double press): one stops it, neither fails.
+    const twice = await Promise.all([0, 1].map(() => runCli(['demo-server', 'stop', '--data-dir', root])));
+    for (const run of twice) {
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.lines[0]).toMatchObject({ running: false });
+    }
+    expect(twice.filter((run) => (run.lines[0] as { stopped?: boolean }).stopped === true).length).toBeGreaterThan(0);
   } finally {
     await terminal.close();
     await demo.close();
